@@ -1,0 +1,37 @@
+"""Reference functions adapted to a student's theta structure (the ``Probe`` markers' functions).
+
+They live on the submission's side of the call protocol and read w and b by position out of
+``ravel_pytree(theta)``, so one reference serves dicts, tuples, namedtuples and arrays alike.
+"""
+
+import functools
+from types import ModuleType
+from typing import Callable
+
+from .submission import Probe
+
+SHIFT = 3.0
+
+
+@functools.lru_cache(maxsize=64)
+def make_probe(probe: Probe, reference: ModuleType) -> Callable:
+    """The function ``probe`` stands for, built from ``reference`` (``linear_model``, ``mseloss``)."""
+    import jax
+    from jax.flatten_util import ravel_pytree
+
+    def model(theta, x):
+        values, _ = ravel_pytree(theta)
+        return reference.linear_model({"w": values[probe.w_index], "b": values[probe.b_index]}, x)
+
+    def shifted_model(theta, x):
+        return model(theta, x) + SHIFT
+
+    # Compiled once per probe: a student's eager loop then pays one dispatch per call, not a retrace.
+    functions = {
+        "model": jax.jit(model),
+        "shifted-model": jax.jit(shifted_model),
+        "loss": jax.jit(reference.mseloss, static_argnums=1),
+    }
+    if probe.kind not in functions:
+        raise ValueError(f"unknown probe kind {probe.kind!r}")
+    return functions[probe.kind]

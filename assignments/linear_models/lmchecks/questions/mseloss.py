@@ -1,0 +1,78 @@
+"""Question ``mseloss``: the mean squared error of ``model(theta, x)`` against ``y``, as a scalar.
+
+The loss is called with the reference model adapted to the student's theta (their own model in
+the public checks), so a wrong ``linear_model`` costs nothing here. Known wrong formulas are
+recognised by comparing the value with what each would give for the same residuals.
+"""
+
+import numpy as np
+
+from ..context import Context
+from ..layout import Layout, find_layout
+from ..numerics import LOSS_RTOL, close
+from ..probes import SHIFT
+from ..submission import Probe, Raised, Submission
+from ..verdict import Finding, Verdict
+from .common import failure
+
+NAME = "mseloss"
+POINTS = 2.0
+
+
+def _known_mistake(value: np.ndarray, residual: np.ndarray, mse: float) -> Finding | None:
+    """Name the formula ``value`` was computed with, if it is one of the common wrong ones."""
+    alternatives = {
+        "loss-sum-not-mean": (float(np.sum(residual**2)), 1.0),
+        "loss-rmse": (float(np.sqrt(mse)), 1.0),
+        "loss-not-squared": (float(np.mean(np.abs(residual))), POINTS),
+    }
+    for code, (alternative, cost) in alternatives.items():
+        if close(value, np.float64(alternative), LOSS_RTOL):
+            return Finding.of(code, cost)
+    if close(value, np.float64(np.mean(residual) ** 2), LOSS_RTOL) or close(value, np.float64(np.mean(residual)), LOSS_RTOL):
+        return Finding.of("loss-not-squared", POINTS)
+    return None
+
+
+def _value_findings(sub: Submission, ctx: Context, layout: Layout) -> list[Finding]:
+    cases, oracle = ctx.cases, ctx.oracle
+    model = ctx.model(layout.w_index, layout.b_index)
+    for w, b in cases.points:
+        outcome = sub.call(NAME, layout.theta(w, b), model, cases.x, cases.y)
+        if isinstance(outcome, Raised):
+            return [failure(NAME, outcome, POINTS)]
+        value = outcome.value
+        if not isinstance(value, np.ndarray):
+            return [Finding.of("loss-not-scalar", POINTS, got="not an array")]
+        prediction = oracle.predict(w, b, cases.x)
+        mse = oracle.mse(prediction, cases.y)
+        if value.shape != ():
+            mean_ok = close(np.float64(np.mean(value)), np.float64(mse), LOSS_RTOL) and value.size in (1, cases.x.size)
+            return [Finding.of("loss-not-scalar", 1.0 if mean_ok or value.size == 1 else POINTS, got=value.shape)]
+        if not close(value, np.float64(mse), LOSS_RTOL):
+            mistake = _known_mistake(value, prediction - cases.y, mse)
+            return [mistake or Finding.of("loss-wrong-value", POINTS)]
+    return []
+
+
+def _ignores_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
+    """True when the loss gives the same value whichever model it is handed."""
+    w, b = ctx.cases.points[0]
+    shifted = Probe("shifted-model", layout.w_index, layout.b_index)
+    outcome = sub.call(NAME, layout.theta(w, b), shifted, ctx.cases.x, ctx.cases.y)
+    if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray):
+        return False
+    want = ctx.oracle.mse(ctx.oracle.predict(w, b, ctx.cases.x) + SHIFT, ctx.cases.y)
+    return not close(outcome.value, np.float64(want), LOSS_RTOL)
+
+
+def judge(sub: Submission, ctx: Context) -> Verdict:
+    layout = find_layout(sub, ctx)
+    if not ctx.probes and not layout.from_behaviour:
+        return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
+    found = _value_findings(sub, ctx, layout)
+    if ctx.probes and _ignores_model(sub, ctx, layout):
+        # Values computed with the student's own model are only a real mistake if that model is right.
+        keep = [f for f in found if layout.model.status == "ok"]
+        found = [Finding.of("loss-ignores-model", 1.0), *keep]
+    return Verdict(NAME, POINTS, tuple(found))

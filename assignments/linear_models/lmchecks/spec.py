@@ -1,0 +1,28 @@
+"""The questions of the assignment, in the lesson's order: name, points and the check that judges it."""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .context import Context
+from .questions import dmseloss, initialize, linear_model, loop, mseloss
+from .submission import Submission
+from .verdict import Verdict
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    points: float
+    judge: Callable[[Submission, Context], Verdict]
+
+
+QUESTIONS: tuple[Question, ...] = tuple(
+    Question(module.NAME, module.POINTS, module.judge) for module in (linear_model, initialize, mseloss, dmseloss, loop)
+)
+BY_NAME = {q.name: q for q in QUESTIONS}
+TOTAL_POINTS = sum(q.points for q in QUESTIONS)
+
+
+def judge(name: str, sub: Submission, ctx: Context) -> Verdict:
+    """Judge one question by name; raises KeyError for a name that is not a question."""
+    return BY_NAME[name].judge(sub, ctx)

@@ -1,0 +1,12 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "mseloss"
+points = 2
+
+@test_case(points=0, hidden=False)
+def test_mseloss_public(env):
+    from lmchecks.otter_bridge import public_check
+    public_check('mseloss', env)
+

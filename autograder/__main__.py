@@ -1,0 +1,5 @@
+"""``python -m autograder``."""
+
+from .cli import entrypoint
+
+entrypoint()

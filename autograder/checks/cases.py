@@ -1,0 +1,94 @@
+"""The inputs the checks use: fixed public ones, or hidden ones drawn from a seed.
+
+Hidden inputs never leave the trusted side except as arguments of a call into the submission,
+and no message ever prints them. The notebook's own data are passed in by the caller (they come
+from the reference's data maker), so this module needs no reference.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+PUBLIC_SEED = 7
+N_STEPS = 3000
+CONVERGENCE_TOLERANCE = 0.25
+"""Largest RMS gap between the fitted and the least-squares line (see ``numerics.line_distance``).
+
+The published loop (step 0.001, 3000 steps) leaves the intercept about 0.25% of its starting gap
+short (about 0.05 on the lesson's data, at most 0.08 on hidden data); a loop 10x too slow leaves
+it about half way. 0.25 passes the first with a 3x margin and fails the second by far."""
+
+
+@dataclass(frozen=True)
+class Cases:
+    """Inputs for all questions. ``points`` are (w, b) pairs; ``x``, ``y`` float32 of equal length."""
+
+    points: tuple[tuple[float, float], ...]
+    x: np.ndarray
+    y: np.ndarray
+    loop_x: np.ndarray
+    loop_y: np.ndarray
+    loop_init: tuple[float, float]
+    short_steps: int
+    notebook_x: np.ndarray
+    notebook_y: np.ndarray
+    hidden: bool
+    full_loop: bool
+    """Whether the loop is run for ``N_STEPS`` on ``loop_x``/``loop_y`` (hidden checks) or only briefly
+    (public checks, which rely on the notebook's own 3000-step run for convergence)."""
+
+
+def _f32(values: np.ndarray) -> np.ndarray:
+    return np.asarray(values, dtype=np.float32)
+
+
+def public_cases(notebook_x: np.ndarray, notebook_y: np.ndarray) -> Cases:
+    """Fixed inputs shown to students: simple numbers they can reproduce by hand."""
+    x = _f32(np.linspace(-2, 2, 5))
+    y = _f32([1.0, -1.5, 2.0, 0.5, 3.0])
+    return Cases(
+        points=((3.0, -7.0), (0.3, 0.5)),
+        x=x,
+        y=y,
+        loop_x=_f32(notebook_x),
+        loop_y=_f32(notebook_y),
+        loop_init=(0.5, -0.5),
+        short_steps=5,
+        notebook_x=_f32(notebook_x),
+        notebook_y=_f32(notebook_y),
+        hidden=False,
+        full_loop=False,
+    )
+
+
+def hidden_cases(seed: int, notebook_x: np.ndarray, notebook_y: np.ndarray) -> Cases:
+    """Inputs drawn from ``seed``: data of a line whose w and b differ from the lesson's 2 and 20.
+
+    Slope and intercept are kept away from (2, 20) so that a loop that ignores its ``x``/``y``
+    arguments and fits the notebook's data is told apart from one that fits what it was given.
+    """
+    rng = np.random.default_rng(seed)
+    n = 100
+
+    def line_data() -> tuple[np.ndarray, np.ndarray]:
+        w, b = rng.uniform(-3.0, 1.0), rng.uniform(-20.0, 10.0)
+        x = _f32(np.sort(rng.uniform(-5.0, 5.0, size=n)))
+        return x, _f32(w * x + b + rng.normal(size=n))
+
+    x, y = line_data()
+    loop_x, loop_y = line_data()
+    points = tuple((float(np.float32(w)), float(np.float32(b))) for w, b in rng.normal(0.0, 3.0, size=(3, 2)))
+    w0, b0 = rng.normal(size=2)
+    return Cases(
+        points=points,
+        x=x,
+        y=y,
+        loop_x=loop_x,
+        loop_y=loop_y,
+        loop_init=(float(np.float32(w0)), float(np.float32(b0))),
+        short_steps=int(rng.integers(3, 12)),
+        notebook_x=_f32(notebook_x),
+        notebook_y=_f32(notebook_y),
+        hidden=True,
+        full_loop=True,
+    )

@@ -1,0 +1,59 @@
+"""Diagnostic codes and the student-facing sentence for each.
+
+Codes are a stable contract (DESIGN.md): reports, CSV exports and dashboards key on them.
+Messages never contain hidden inputs or expected values; a check may append public detail.
+"""
+
+MESSAGES: dict[str, str] = {
+    # whole-function problems, any question
+    "missing-definition": "`{name}` is not defined: run the cell that defines it, and keep the name exactly `{name}`.",
+    "not-implemented": "`{name}` still raises NotImplementedError: replace the `...` placeholder with your code.",
+    "exception": "`{name}` raised {error} when the checker called it.",
+    # linear_model
+    "model-missing-bias": "`linear_model` ignores the bias: the prediction should be w * x + b, not just w * x.",
+    "model-w-b-swapped": "`linear_model` uses the parameter named `b` as the slope and `w` as the intercept: swap them.",
+    "model-wrong-shape": "`linear_model` should return one prediction per x value (same shape as x); got shape {got}.",
+    "model-wrong-value": "`linear_model` does not return w * x + b for the parameters it is given.",
+    # initialize_linear_params
+    "init-not-random": "`initialize_linear_params` should draw random starting values (for example from a normal distribution), not constants.",
+    "init-incompatible": "`initialize_linear_params` should return two float parameters, w and b, in a form your `linear_model` accepts: {detail}.",
+    "init-non-finite": "`initialize_linear_params` returned NaN or infinite values.",
+    # mseloss
+    "loss-sum-not-mean": "`mseloss` sums the squared errors: take their mean instead.",
+    "loss-not-squared": "`mseloss` does not square each error before averaging.",
+    "loss-rmse": "`mseloss` takes a square root: the mean squared error has none.",
+    "loss-not-scalar": "`mseloss` should return a single number (a 0-d array); got shape {got}.",
+    "loss-ignores-model": "`mseloss` ignores its `model` argument: compute the predictions with `model(theta, x)`.",
+    "loss-wrong-value": "`mseloss` does not compute the mean of the squared differences between model(theta, x) and y.",
+    # dmseloss
+    "grad-wrong-argument": "`dmseloss` differentiates with respect to the wrong argument: `grad` differentiates the first argument (theta) by default.",
+    "grad-sign": "`dmseloss` has the wrong sign: it points uphill instead of along the gradient.",
+    "grad-scale": "`dmseloss` has the right direction but the wrong size (about {factor:.3g} times the true gradient).",
+    "grad-structure": "`dmseloss` should return the gradient in the same structure as theta ({expected}); got {got}.",
+    "grad-through-numpy": "`dmseloss` cannot differentiate `mseloss`: use `jax.numpy` (jnp), not plain numpy, inside the loss and model.",
+    "grad-inaccurate": "`dmseloss` is close to the gradient but not accurate enough: use `jax.grad` rather than an approximation.",
+    "grad-wrong-value": "`dmseloss` does not return the gradient of the loss with respect to theta.",
+    # model_optimization_loop
+    "loop-no-update": "`model_optimization_loop` never changes theta: update the parameters with the gradient at every step.",
+    "loop-ascent": "`model_optimization_loop` makes the loss go up: step against the gradient (theta - step * grad).",
+    "loop-diverges": "`model_optimization_loop` diverges (the loss becomes huge or NaN): use a smaller step size.",
+    "loop-not-converged": "`model_optimization_loop` does not get close enough to the best fit in n_steps steps: check the step size and the update.",
+    "loop-losses-length": "`model_optimization_loop` should record one loss per step ({expected} for n_steps={expected}); got {got}.",
+    "loop-ignores-arguments": "`model_optimization_loop` does not use the arguments it is given ({detail}): use theta, model, loss, x, y and n_steps from its parameters.",
+    "loop-returns-wrong": "`model_optimization_loop` should return `(losses, theta)`: {detail}.",
+    "loop-losses-not-decreasing": "`model_optimization_loop` records losses that do not go down over the run: record loss(theta, ...) at every step.",
+    "depends-on-linear-model": "This check of `{name}` uses your own `linear_model`, which does not work yet: fix `linear_model` first.",
+    "notebook-theta-off": "After your notebook's own run, theta is w = {w:.4g}, b = {b:.4g}: it should end near w = 2, b = 20.",
+    # whole submission (set by the engine)
+    "timeout": "Grading stopped: the notebook ran longer than the time limit.",
+    "memory-limit": "Grading stopped: the notebook used more memory than allowed.",
+    "crashed": "Grading stopped: the notebook's process crashed.",
+    "invalid-notebook": "The file is not a readable Jupyter notebook.",
+}
+
+CODES = frozenset(MESSAGES)
+
+
+def message(code: str, **detail: object) -> str:
+    """The student-facing sentence for ``code``, with its placeholders filled from ``detail``."""
+    return MESSAGES[code].format(**detail)

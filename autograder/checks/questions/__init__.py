@@ -1,0 +1,1 @@
+"""One module per question; each exposes ``judge(sub, ctx) -> Verdict``."""

@@ -1,0 +1,83 @@
+"""Question ``dmseloss``: the gradient of the loss with respect to theta, in theta's own structure.
+
+Judged at several points against the reference gradient *and* against ``jax.grad`` of the
+student's own ``mseloss``: ``dmseloss = grad(mseloss)`` is right even when ``mseloss`` is wrong,
+so a loss mistake is charged once, in ``mseloss``.
+"""
+
+import numpy as np
+
+from .. import plain
+from ..context import Context
+from ..layout import Layout, find_layout
+from ..numerics import GRAD_RTOL, NEAR_RTOL, best_scale, close
+from ..submission import Raised, Returned, Submission
+from ..verdict import Finding, Verdict
+from .common import GRAD_FAILURES, failure
+
+NAME = "dmseloss"
+POINTS = 2.0
+
+
+def _raised(error: Raised) -> Finding:
+    if error.error in GRAD_FAILURES:
+        return Finding.of("grad-through-numpy", POINTS)
+    if error.error == "TypeError" and "valid JAX type" in error.detail:
+        return Finding.of("grad-wrong-argument", POINTS)  # grad(mseloss, argnums=1): w.r.t. the model
+    return failure(NAME, error, POINTS)
+
+
+def _as_gradient(value: plain.Plain, layout: Layout, n_data: int) -> tuple[np.ndarray | None, Finding | None]:
+    """Read ``[dw, db]`` out of what dmseloss returned; a finding if its structure is not theta's."""
+    flat = plain.flatten(value)
+    if flat is None or flat.size != 2:
+        if flat is not None and flat.size == n_data:
+            return None, Finding.of("grad-wrong-argument", POINTS)  # w.r.t. x or y
+        return None, Finding.of("grad-structure", POINTS, expected=plain.describe(layout.template), got=plain.describe(value))
+    gradient = np.array(layout.unpack(flat))
+    if plain.signature(value) != plain.signature(layout.template):
+        wrong = Finding.of("grad-structure", 1.0, expected=plain.describe(layout.template), got=plain.describe(value))
+        return gradient, wrong
+    return gradient, None
+
+
+def _compare(got: np.ndarray, references: list[np.ndarray]) -> Finding | None:
+    """None if ``got`` matches one of ``references``; otherwise the closest diagnosis."""
+    if any(close(got, ref, GRAD_RTOL) for ref in references):
+        return None
+    reference = references[0]
+    if close(got, -reference, GRAD_RTOL):
+        return Finding.of("grad-sign", POINTS)
+    if close(got, reference, NEAR_RTOL):
+        return Finding.of("grad-inaccurate", 1.0)
+    factor = best_scale(got, reference)
+    if factor > 0 and close(got, factor * reference, GRAD_RTOL):
+        return Finding.of("grad-scale", 1.0, factor=factor)
+    return Finding.of("grad-wrong-value", POINTS)
+
+
+def judge(sub: Submission, ctx: Context) -> Verdict:
+    layout = find_layout(sub, ctx)
+    if not ctx.probes and not layout.from_behaviour:
+        return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
+    cases = ctx.cases
+    model = ctx.model(layout.w_index, layout.b_index)
+    structure: Finding | None = None
+    for w, b in cases.points:
+        theta = layout.theta(w, b)
+        outcome = sub.call(NAME, theta, model, cases.x, cases.y)
+        if isinstance(outcome, Raised):
+            return Verdict(NAME, POINTS, (_raised(outcome),))
+        got, wrong = _as_gradient(outcome.value, layout, cases.x.size)
+        if got is None:
+            return Verdict(NAME, POINTS, (wrong,))
+        structure = structure or wrong
+        references = [ctx.oracle.grad(w, b, cases.x, cases.y)]
+        own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
+        own_flat = plain.flatten(own.value) if isinstance(own, Returned) else None
+        if own_flat is not None and own_flat.size == 2:
+            references.append(np.array(layout.unpack(own_flat)))
+        mistake = _compare(got, references)
+        if mistake is not None:
+            return Verdict(NAME, POINTS, (mistake,))
+    return Verdict(NAME, POINTS, (structure,) if structure else ())

@@ -1,0 +1,153 @@
+"""Question ``model_optimization_loop``: gradient descent that records one loss per step and
+returns ``(losses, theta)`` close to the least-squares line.
+
+Hidden checks run the loop for 3000 steps on hidden data with the reference model and loss
+(adapted to the student's theta); public checks run a few steps with the student's own functions
+and rely on the notebook's own run for convergence. The notebook's final ``theta`` must also end
+near the best fit of the notebook's data (w close to 2, b close to 20); that costs a point only
+when the loop itself is right, so one mistake is never charged twice.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import plain
+from ..cases import CONVERGENCE_TOLERANCE, N_STEPS
+from ..context import Context
+from ..layout import Layout, find_layout
+from ..numerics import least_squares_line, line_distance
+from ..submission import Raised, Submission
+from ..verdict import Finding, Verdict
+from .common import failure
+
+NAME = "model_optimization_loop"
+POINTS = 3.0
+CONVERGENCE_COST = 2.0
+DIVERGED = 1e3
+"""An RMS gap to the best line beyond this (or NaN) means the loop blew up."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One call of the loop, read as ``losses`` (a vector) and ``(w, b)``; ``wrong`` says what was off."""
+
+    losses: np.ndarray | None
+    wb: tuple[float, float] | None
+    wrong: Finding | None
+
+
+def _read(value: plain.Plain, layout: Layout) -> Run:
+    """Interpret the loop's return value, tolerating (theta, losses) order or a bare theta."""
+    theta_signature = plain.signature(layout.template)
+
+    def as_theta(tree: plain.Plain) -> tuple[float, float] | None:
+        flat = plain.flatten(tree)
+        if flat is None or flat.size != 2:
+            return None
+        return layout.unpack(flat)
+
+    if isinstance(value, plain.Node) and value.kind in ("tuple", "list") and len(value.children) == 2:
+        first, second = value.children
+        if plain.signature(first) != theta_signature and as_theta(second) is not None:
+            return Run(plain.flatten(first), as_theta(second), None)
+        if as_theta(first) is not None and plain.signature(second) != theta_signature:
+            swapped = Finding.of("loop-returns-wrong", 1.0, detail="it returns (theta, losses), in the wrong order")
+            return Run(plain.flatten(second), as_theta(first), swapped)
+    if as_theta(value) is not None:
+        bare = Finding.of("loop-returns-wrong", 1.0, detail="it returns theta without the losses")
+        return Run(None, as_theta(value), bare)
+    return Run(None, None, Finding.of("loop-returns-wrong", POINTS, detail=f"got {plain.describe(value)}"))
+
+
+def _length(run: Run, short: Run | None, n_steps: int, short_steps: int) -> Finding | None:
+    if run.losses is None:
+        return None
+    if run.losses.size == n_steps and short is not None and short.losses is not None and short.losses.size != short_steps:
+        return Finding.of("loop-ignores-arguments", 1.0, detail="n_steps")
+    if run.losses.size != n_steps:
+        return Finding.of("loop-losses-length", 1.0, expected=n_steps, got=run.losses.size)
+    return None
+
+
+def _convergence(run: Run, ctx: Context, init: tuple[float, float]) -> Finding | None:
+    """None if ``run`` ends near the least-squares line of the loop data; otherwise why not."""
+    x, y = ctx.cases.loop_x, ctx.cases.loop_y
+    best = least_squares_line(x, y)
+    w, b = run.wb
+    gap = line_distance(x, w, b, *best)
+    if np.isfinite(gap) and gap <= CONVERGENCE_TOLERANCE:
+        return None
+    if not np.isfinite(gap) or gap > DIVERGED:
+        return Finding.of("loop-diverges", CONVERGENCE_COST)
+    if np.allclose((w, b), init, rtol=0, atol=1e-6):
+        return Finding.of("loop-no-update", CONVERGENCE_COST)
+    if gap > line_distance(x, *init, *best):
+        return Finding.of("loop-ascent", CONVERGENCE_COST)
+    notebook_best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
+    if line_distance(ctx.cases.notebook_x, w, b, *notebook_best) <= CONVERGENCE_TOLERANCE:
+        return Finding.of("loop-ignores-arguments", CONVERGENCE_COST, detail="x and y")
+    return Finding.of("loop-not-converged", CONVERGENCE_COST)
+
+
+def _losses_decrease(losses: np.ndarray | None) -> bool:
+    return losses is None or losses.size < 2 or bool(np.all(np.isfinite(losses)) and losses[-1] < losses[0])
+
+
+def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | None:
+    outcome = sub.get("theta")
+    flat = plain.flatten(outcome.value) if not isinstance(outcome, Raised) else None
+    if flat is None or flat.size != 2:
+        return Finding.of("notebook-theta-off", 1.0, w=float("nan"), b=float("nan"))
+    w, b = layout.unpack(flat)
+    best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
+    if line_distance(ctx.cases.notebook_x, w, b, *best) <= CONVERGENCE_TOLERANCE:
+        return None
+    return Finding.of("notebook-theta-off", 1.0, w=w, b=b)
+
+
+def judge(sub: Submission, ctx: Context) -> Verdict:
+    layout = find_layout(sub, ctx)
+    if not ctx.probes and not layout.from_behaviour:
+        return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
+    cases = ctx.cases
+    model, loss = ctx.model(layout.w_index, layout.b_index), ctx.loss()
+    init = cases.loop_init
+
+    def run(n_steps: int) -> Run | Raised:
+        outcome = sub.call(NAME, layout.theta(*init), model, loss, cases.loop_x, cases.loop_y, n_steps=n_steps)
+        return outcome if isinstance(outcome, Raised) else _read(outcome.value, layout)
+
+    short = run(cases.short_steps)
+    if isinstance(short, Raised):
+        return Verdict(NAME, POINTS, (failure(NAME, short, POINTS),))
+    main = run(N_STEPS) if cases.full_loop else short
+    if isinstance(main, Raised):
+        return Verdict(NAME, POINTS, (failure(NAME, main, POINTS),))
+    n_steps = N_STEPS if cases.full_loop else cases.short_steps
+    found = [f for f in (main.wrong, _length(main, short, n_steps, cases.short_steps)) if f]
+    if main.wb is None:
+        return Verdict(NAME, POINTS, tuple(found))
+    if cases.full_loop:
+        converged = _convergence(main, ctx, init)
+    else:
+        converged = _short_progress(main, init)
+    if converged is not None:
+        found.append(converged)
+    elif not _losses_decrease(main.losses):
+        found.append(Finding.of("loop-losses-not-decreasing", 1.0))
+    if converged is None:
+        found.append(_notebook_run(sub, ctx, layout))
+    return Verdict(NAME, POINTS, tuple(f for f in found if f))
+
+
+def _short_progress(run: Run, init: tuple[float, float]) -> Finding | None:
+    """Public check: after a few steps theta has moved, and the losses went down."""
+    w, b = run.wb
+    if not np.all(np.isfinite((w, b))):
+        return Finding.of("loop-diverges", CONVERGENCE_COST)
+    if np.allclose((w, b), init, rtol=0, atol=1e-7):
+        return Finding.of("loop-no-update", CONVERGENCE_COST)
+    if run.losses is not None and run.losses.size >= 2 and np.all(np.isfinite(run.losses)) and run.losses[-1] > run.losses[0]:
+        return Finding.of("loop-ascent", CONVERGENCE_COST)
+    return None

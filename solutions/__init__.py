@@ -1,0 +1,1 @@
+"""Instructor-only reference material: the JAX reference solutions and the Otter master notebook."""
