@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
 import numpy as np
 
 from . import checks
@@ -57,6 +58,16 @@ def stage(directory: Path, seed: int) -> Path:
     return master
 
 
+def _stable_cell_ids(path: Path) -> None:
+    """Give the cells Otter adds (init, check-all, export) ids that do not change between runs."""
+    notebook = nbformat.read(path, as_version=4)
+    master_ids = {cell.id for cell in nbformat.read(MASTER, as_version=4).cells}
+    for index, cell in enumerate(notebook.cells):
+        if cell.id not in master_ids:
+            cell.id = f"otter-{index:02d}"
+    nbformat.write(notebook, path)
+
+
 def assign(assignments: Path, dist: Path, secret: str | None = None) -> None:
     """Regenerate ``assignments/linear_models`` and ``dist/otter/autograder.zip``."""
     seed = derive_seed(secret or secrets.token_hex(16), "otter-autograder")
@@ -75,6 +86,7 @@ def assign(assignments: Path, dist: Path, secret: str | None = None) -> None:
         if student.exists():
             shutil.rmtree(student)
         shutil.copytree(out / "student", student, ignore=shutil.ignore_patterns("__pycache__"))
+        _stable_cell_ids(student / NOTEBOOK_NAME)
         (dist / "otter").mkdir(parents=True, exist_ok=True)
         (zip_path,) = (out / "autograder").glob("*.zip")
         shutil.copy(zip_path, dist / "otter" / "autograder.zip")

@@ -1,0 +1,85 @@
+"""Run a notebook's code cells in this process with IPython semantics, for grading.
+
+Magics (``%matplotlib inline``, ``%autoreload``, ``%timeit``...) work, plots go to the headless Agg
+backend, a cell that raises is recorded and the next cell runs anyway (as "Run All" with errors
+allowed), and Otter's ``grader`` calls are inert: grading never depends on the student's copy of
+the checks. This is the executor of the engine's sandbox process and of in-process tests; it does
+no isolation of its own.
+"""
+
+import os
+import sys
+import types
+from dataclasses import dataclass, field
+from typing import Any
+
+import nbformat
+
+
+@dataclass
+class CellError:
+    index: int
+    error: str
+
+
+@dataclass
+class Execution:
+    """The notebook's globals after the run, and the cells that raised (by code-cell index)."""
+
+    namespace: dict[str, Any]
+    errors: list[CellError] = field(default_factory=list)
+
+
+def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+
+class _InertGrader:
+    """Stands in for ``otter.Notebook``: every method accepts anything and does nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: None
+
+
+def _inert_otter() -> types.ModuleType:
+    module = types.ModuleType("otter")
+    module.Notebook = _InertGrader
+    return module
+
+
+_shell = None
+
+
+def _get_shell():
+    """One headless IPython shell per process, created on first use."""
+    global _shell
+    if _shell is None:
+        os.environ.setdefault("MPLBACKEND", "Agg")
+        from IPython.core.interactiveshell import InteractiveShell
+
+        class HeadlessShell(InteractiveShell):
+            def enable_gui(self, gui: str | None = None) -> None:
+                """No event loop to hook: ``%matplotlib inline`` only needs this not to raise."""
+
+        _shell = HeadlessShell.instance(colors="nocolor")
+    return _shell
+
+
+def execute(notebook: nbformat.NotebookNode) -> Execution:
+    """Run every code cell of ``notebook`` in a fresh namespace; see the module docstring."""
+    from IPython.utils.capture import capture_output
+
+    shell = _get_shell()
+    shell.reset(new_session=False)
+    sys.modules["otter"] = _inert_otter()
+    result = Execution(shell.user_ns)
+    with capture_output(display=True):
+        for index, source in enumerate(code_cells(notebook)):
+            outcome = shell.run_cell(source, store_history=False)
+            error = outcome.error_before_exec or outcome.error_in_exec
+            if error is not None:
+                result.errors.append(CellError(index, type(error).__name__))
+    return result

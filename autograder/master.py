@@ -1,0 +1,28 @@
+"""Reading the Otter master notebook: which cell answers which question, and its solution code."""
+
+import re
+from pathlib import Path
+
+import nbformat
+
+MASTER = Path(__file__).resolve().parent.parent / "solutions" / "master.ipynb"
+ANSWER_PREFIX = "answer-"
+
+_PROMPT = re.compile(r'^[ \t]*""" # BEGIN PROMPT\n.*?^[ \t]*""" # END PROMPT\n', re.DOTALL | re.MULTILINE)
+_MARKER = re.compile(r"^[ \t]*# (BEGIN|END) SOLUTION.*\n", re.MULTILINE)
+_SOLUTION_COMMENT = re.compile(r"[ \t]*# SOLUTION$", re.MULTILINE)
+
+
+def solution_code(source: str) -> str:
+    """A master cell as the solution reads: prompts removed, Otter's markers stripped."""
+    return _SOLUTION_COMMENT.sub("", _MARKER.sub("", _PROMPT.sub("", source + "\n"))).rstrip() + "\n"
+
+
+def solution_sources(master: Path = MASTER) -> dict[str, str]:
+    """The solution code of each question, keyed by question name (cells ``answer-<question>``)."""
+    notebook = nbformat.read(master, as_version=4)
+    return {
+        cell.id.removeprefix(ANSWER_PREFIX): solution_code(cell.source)
+        for cell in notebook.cells
+        if cell.id.startswith(ANSWER_PREFIX)
+    }
