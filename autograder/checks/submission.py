@@ -90,6 +90,9 @@ class Submission(Protocol):
     def get(self, name: str) -> Outcome:
         """The value of the student's global ``name`` (for example the notebook's final ``theta``)."""
 
+    def status(self, name: str) -> str:
+        """``missing``, ``placeholder`` (still the handed-out stub) or ``defined``."""
+
 
 MAX_DETAIL = 300
 
@@ -162,6 +165,15 @@ class LocalSubmission:
         if name not in self.namespace:
             return Raised("MissingDefinition", name)
         return self._encode(self.namespace[name])
+
+    def status(self, name: str) -> str:
+        if name not in self.namespace:
+            return "missing"
+        value = self.namespace[name]
+        code = getattr(value, "__code__", None)
+        if value is Ellipsis or (code is not None and code.co_names == ("NotImplementedError",)):
+            return "placeholder"
+        return "defined"
 
     # -- helpers -------------------------------------------------------------------------------
 

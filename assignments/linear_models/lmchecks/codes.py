@@ -7,7 +7,7 @@ Messages never contain hidden inputs or expected values; a check may append publ
 MESSAGES: dict[str, str] = {
     # whole-function problems, any question
     "missing-definition": "`{name}` is not defined: run the cell that defines it, and keep the name exactly `{name}`.",
-    "not-implemented": "`{name}` still raises NotImplementedError: replace the `...` placeholder with your code.",
+    "not-implemented": "`{name}` is not written yet (it still raises NotImplementedError or is `...`): replace the placeholder with your code.",
     "exception": "`{name}` raised {error} when the checker called it.",
     # linear_model
     "model-missing-bias": "`linear_model` ignores the bias: the prediction should be w * x + b, not just w * x.",

@@ -19,7 +19,7 @@ from ..layout import Layout, find_layout
 from ..numerics import least_squares_line, line_distance
 from ..submission import Raised, Submission
 from ..verdict import Finding, Verdict
-from .common import failure
+from .common import failure, unwritten
 
 NAME = "model_optimization_loop"
 POINTS = 3.0
@@ -107,6 +107,9 @@ def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | No
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
+    first = unwritten(sub, NAME, POINTS)
+    if first is not None:
+        return Verdict(NAME, POINTS, (first,))
     layout = find_layout(sub, ctx)
     if not ctx.probes and not layout.from_behaviour:
         return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))

@@ -12,7 +12,7 @@ from ..layout import Layout, find_layout
 from ..numerics import LOSS_RTOL, close
 from ..submission import Probe, Raised, Submission
 from ..verdict import Finding, Verdict
-from .common import failure
+from .common import failure, unwritten
 
 NAME = "mseloss"
 POINTS = 2.0
@@ -72,6 +72,9 @@ def _ignores_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
+    first = unwritten(sub, NAME, POINTS)
+    if first is not None:
+        return Verdict(NAME, POINTS, (first,))
     layout = find_layout(sub, ctx)
     if not ctx.probes and not layout.from_behaviour:
         return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))

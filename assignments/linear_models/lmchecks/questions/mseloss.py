@@ -10,10 +10,9 @@ import numpy as np
 from ..context import Context
 from ..layout import Layout, find_layout
 from ..numerics import LOSS_RTOL, close
-from ..probes import SHIFT
 from ..submission import Probe, Raised, Submission
 from ..verdict import Finding, Verdict
-from .common import failure
+from .common import failure, unwritten
 
 NAME = "mseloss"
 POINTS = 2.0
@@ -56,17 +55,26 @@ def _value_findings(sub: Submission, ctx: Context, layout: Layout) -> list[Findi
 
 
 def _ignores_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
-    """True when the loss gives the same value whichever model it is handed."""
+    """True when the loss gives the same value with the model and with a shifted model.
+
+    Compared with itself, not with the reference, so that a loss with another mistake (a sum,
+    say) is still seen to use its model argument.
+    """
     w, b = ctx.cases.points[0]
-    shifted = Probe("shifted-model", layout.w_index, layout.b_index)
-    outcome = sub.call(NAME, layout.theta(w, b), shifted, ctx.cases.x, ctx.cases.y)
-    if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray):
-        return False
-    want = ctx.oracle.mse(ctx.oracle.predict(w, b, ctx.cases.x) + SHIFT, ctx.cases.y)
-    return not close(outcome.value, np.float64(want), LOSS_RTOL)
+    values = []
+    for kind in ("model", "shifted-model"):
+        probe = Probe(kind, layout.w_index, layout.b_index)
+        outcome = sub.call(NAME, layout.theta(w, b), probe, ctx.cases.x, ctx.cases.y)
+        if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray):
+            return False
+        values.append(outcome.value)
+    return close(values[0], values[1], LOSS_RTOL)
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
+    first = unwritten(sub, NAME, POINTS)
+    if first is not None:
+        return Verdict(NAME, POINTS, (first,))
     layout = find_layout(sub, ctx)
     if not ctx.probes and not layout.from_behaviour:
         return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))

@@ -1,0 +1,54 @@
+"""The student notebook in a real Jupyter kernel (nbclient), as students run it."""
+
+import shutil
+
+import nbclient
+import nbformat
+import pytest
+
+import corpus
+
+pytestmark = pytest.mark.slow
+
+QUESTIONS = ["linear_model", "initialize_linear_params", "mseloss", "dmseloss", "model_optimization_loop"]
+
+
+def _run(notebook: nbformat.NotebookNode, folder) -> nbformat.NotebookNode:
+    """Execute like "Run All" with errors allowed, in a copy of the folder handed out."""
+    shutil.copytree(corpus.STUDENT_NOTEBOOK.parent, folder, dirs_exist_ok=True)
+    client = nbclient.NotebookClient(
+        notebook, timeout=600, allow_errors=True, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute()
+    return notebook
+
+
+def _check_outputs(notebook: nbformat.NotebookNode) -> dict[str, str]:
+    outputs = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.id.startswith("check-"):
+            text = "".join(o.get("data", {}).get("text/plain", "") or o.get("text", "") for o in cell.outputs)
+            outputs[cell.id.removeprefix("check-")] = text
+    return outputs
+
+
+def test_reference_filled_notebook_passes_every_check(tmp_path):
+    (entry,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
+    notebook = _run(corpus.build(entry), tmp_path)
+    errors = [o.ename for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    outputs = _check_outputs(notebook)
+    assert sorted(outputs) == sorted(QUESTIONS)
+    for question, text in outputs.items():
+        assert "All test cases passed" in text, f"{question}: {text}"
+
+
+def test_untouched_notebook_runs_to_the_end_and_says_what_to_do(tmp_path):
+    notebook = _run(nbformat.read(corpus.STUDENT_NOTEBOOK, as_version=4), tmp_path)
+    last_code = [c for c in notebook.cells if c.cell_type == "code"][-1]
+    assert last_code.get("execution_count") is not None, "the kernel died before the last cell"
+    outputs = _check_outputs(notebook)
+    assert sorted(outputs) == sorted(QUESTIONS)
+    for question, text in outputs.items():
+        assert f"`{question}` is not written yet" in text, f"{question}: {text}"
+        assert "Traceback" not in text
