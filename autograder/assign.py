@@ -53,7 +53,10 @@ def stage(directory: Path, seed: int) -> Path:
     shutil.copytree(PACKAGE_DIR / "checks", directory / "lmchecks", ignore=shutil.ignore_patterns("__pycache__"))
     table = json.dumps(record_public_answers(), sort_keys=True)
     (directory / "lmchecks" / "public_cases.json").write_text(table + "\n")
-    hidden = Path(REFERENCE.__file__).read_text() + f"\n\n#: Seed of the hidden inputs (set by autograder assign).\nHIDDEN_SEED = {seed}\n"
+    hidden = (
+        Path(REFERENCE.__file__).read_text()
+        + f"\n\n#: Seed of the hidden inputs (set by autograder assign).\nHIDDEN_SEED = {seed}\n"
+    )
     (directory / "lmhidden.py").write_text(hidden)
     return master
 

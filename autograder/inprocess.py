@@ -22,7 +22,9 @@ def grade(notebook: Path, seed: int, public_table: Path | None = None) -> dict:
     """Execute ``notebook`` and judge every question: hidden checks, and public ones if a table is given."""
     run = execute(nbformat.read(notebook, as_version=4))
     report: dict = {"cell_errors": [[e.index, e.error] for e in run.errors]}
-    contexts: list[tuple[str, Context, LocalSubmission]] = [("tests", hidden_context(seed), local_submission(run.namespace))]
+    contexts: list[tuple[str, Context, LocalSubmission]] = [
+        ("tests", hidden_context(seed), local_submission(run.namespace))
+    ]
     if public_table is not None:
         contexts.append(("public", public_context(public_table), LocalSubmission(run.namespace)))
     for key, ctx, sub in contexts:

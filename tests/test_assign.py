@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from corpus import ROOT
 
 pytestmark = pytest.mark.slow
@@ -53,5 +52,7 @@ def test_public_tests_are_the_check_library(fresh_assignment):
         source = test_file.read_text()
         assert "public_check(" in source and "OK_FORMAT = False" in source, test_file.name
     assert filecmp.cmp(
-        ROOT / "autograder" / "checks" / "spec.py", fresh_assignment / "linear_models" / "lmchecks" / "spec.py", shallow=False
+        ROOT / "autograder" / "checks" / "spec.py",
+        fresh_assignment / "linear_models" / "lmchecks" / "spec.py",
+        shallow=False,
     )

@@ -16,7 +16,9 @@ QUESTIONS = ["linear_model", "initialize_linear_params", "mseloss", "dmseloss", 
 def _reference_node(name: str) -> str:
     tree = ast.parse(inspect.getsource(reference))
     for node in tree.body:
-        defined = node.name if isinstance(node, ast.FunctionDef) else getattr(getattr(node, "targets", [None])[0], "id", None)
+        defined = (
+            node.name if isinstance(node, ast.FunctionDef) else getattr(getattr(node, "targets", [None])[0], "id", None)
+        )
         if defined == name:
             return ast.dump(node)
     raise LookupError(name)
@@ -59,6 +61,8 @@ def test_notebook_init_generator_is_the_reference_generator():
 def test_reference_fits_the_lesson_data():
     x, y = reference.make_data()
     theta = {"w": np.float32(0.5), "b": np.float32(-0.5)}
-    losses, theta = reference.model_optimization_loop(theta, reference.linear_model, reference.mseloss, x, y, n_steps=3000)
+    losses, theta = reference.model_optimization_loop(
+        theta, reference.linear_model, reference.mseloss, x, y, n_steps=3000
+    )
     assert len(losses) == 3000 and float(losses[-1]) < float(losses[0])
     assert abs(float(theta["w"]) - 2) < 0.1 and abs(float(theta["b"]) - 20) < 0.3

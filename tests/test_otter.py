@@ -4,10 +4,9 @@ import json
 import subprocess
 import sys
 
+import corpus
 import nbformat
 import pytest
-
-import corpus
 
 pytestmark = pytest.mark.slow
 

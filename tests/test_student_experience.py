@@ -2,11 +2,10 @@
 
 import shutil
 
+import corpus
 import nbclient
 import nbformat
 import pytest
-
-import corpus
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,10 @@ No student object survives encoding, so a verdict never calls student methods (`
 trusted side interpret a theta of any structure without the student's classes.
 """
 
+import collections
+import sys
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
@@ -33,45 +35,72 @@ class Opaque:
     type_name: str
 
 
-Plain = Union[np.ndarray, Node, Opaque, None]
+Plain = np.ndarray | Node | Opaque | None
 
 
-class TooLarge(ValueError):
+class TooLargeError(ValueError):
     """Raised when a value holds more than ``MAX_ELEMENTS`` array elements."""
 
 
 def encode(value: Any, _budget: list[int] | None = None) -> Plain:
-    """Convert ``value`` into plain data; arrays (numpy, jax, Python numbers) become numpy arrays."""
+    """Convert ``value`` into plain data; arrays (numpy, jax, Python numbers) become numpy arrays.
+
+    Only exact built-in, numpy and jax types are read, through the base classes' own methods, so
+    no method a student defined (``__float__``, ``__getitem__``, ``__iter__``, ``__lt__``...) runs.
+    """
     budget = [MAX_ELEMENTS] if _budget is None else _budget
+    kind = type(value)
     if value is None:
         return None
-    if isinstance(value, (bool, int, float, np.generic)) or _is_array(value):
+    if kind in (bool, int, float) or isinstance(value, np.ndarray) or _is_numpy_scalar(value) or _is_jax_array(value):
         try:
-            array = np.asarray(value)
-        except Exception:  # a jax tracer or an array-like that refuses conversion
-            return Opaque(type(value).__name__)
-        if array.dtype.kind not in "biufc":
-            return Opaque(type(value).__name__)
+            array = np.ndarray.view(value, np.ndarray) if isinstance(value, np.ndarray) else np.asarray(value)
+        except BaseException:
+            return Opaque(kind.__name__)
+        if array.dtype.kind not in "biuf":
+            return Opaque(kind.__name__)
         budget[0] -= array.size
         if budget[0] < 0:
-            raise TooLarge(f"more than {MAX_ELEMENTS} array elements")
+            raise TooLargeError(f"more than {MAX_ELEMENTS} array elements")
         return np.array(array, copy=True)
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
-            return Opaque("dict")
-        keys = tuple(sorted(value))
-        return Node("dict", keys, tuple(encode(value[k], budget) for k in keys))
-    if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        fields = tuple(str(f) for f in type(value)._fields)
-        return Node(f"namedtuple:{type(value).__name__}", fields, tuple(encode(v, budget) for v in value))
-    if type(value) in (tuple, list):
-        return Node(type(value).__name__, (), tuple(encode(v, budget) for v in value))
-    return Opaque(type(value).__name__)
+    if kind in (dict, collections.defaultdict, collections.OrderedDict):
+        keys = list(dict.keys(value))
+        if not all(type(k) is str for k in keys):
+            return Opaque(kind.__name__)
+        # jax's pytree order: sorted keys, except insertion order for an OrderedDict.
+        ordered = tuple(keys) if kind is collections.OrderedDict else tuple(sorted(keys))
+        node_kind = "OrderedDict" if kind is collections.OrderedDict else "dict"
+        return Node(node_kind, ordered, tuple(encode(dict.__getitem__(value, k), budget) for k in ordered))
+    if kind is list or kind is tuple or (issubclass(kind, tuple) and _namedtuple_fields(kind) is not None):
+        items = (
+            [tuple.__getitem__(value, i) for i in range(tuple.__len__(value))]
+            if kind is not list
+            else [list.__getitem__(value, i) for i in range(list.__len__(value))]
+        )
+        children = tuple(encode(v, budget) for v in items)
+        if kind is list or kind is tuple:
+            return Node(kind.__name__, (), children)
+        fields = _namedtuple_fields(kind)
+        if len(fields) != len(children):
+            return Opaque(kind.__name__)
+        return Node(f"namedtuple:{kind.__name__}", fields, children)
+    return Opaque(kind.__name__)
 
 
-def _is_array(value: Any) -> bool:
-    module = type(value).__module__ or ""
-    return isinstance(value, np.ndarray) or module.startswith(("jax", "jaxlib"))
+def _namedtuple_fields(kind: type) -> tuple[str, ...] | None:
+    fields = getattr(kind, "_fields", None)
+    if type(fields) is tuple and all(type(f) is str for f in fields):
+        return tuple(str(f) for f in fields)
+    return None
+
+
+def _is_numpy_scalar(value: Any) -> bool:
+    return isinstance(value, np.generic) and type(value).__module__ == "numpy"
+
+
+def _is_jax_array(value: Any) -> bool:
+    jax = sys.modules.get("jax")
+    return jax is not None and isinstance(value, jax.Array) and type(value).__module__.startswith(("jax", "jaxlib"))
 
 
 def leaves(tree: Plain) -> list[np.ndarray] | None:
@@ -98,7 +127,7 @@ def flatten(tree: Plain) -> np.ndarray | None:
         return None
     if not parts:
         return np.zeros(0)
-    return np.concatenate([np.ravel(p).astype(np.float64) for p in parts if p.dtype.kind != "c"] or [np.zeros(0)])
+    return np.concatenate([np.ravel(p).astype(np.float64) for p in parts])
 
 
 def signature(tree: Plain) -> Any:
@@ -120,8 +149,8 @@ def describe(tree: Plain) -> str:
         return f"an array of shape {tree.shape}" if tree.shape else "a number"
     if isinstance(tree, Opaque):
         return f"a {tree.type_name} object"
-    if tree.kind == "dict":
-        return f"a dict with keys {', '.join(tree.keys)}"
+    if tree.kind in ("dict", "OrderedDict"):
+        return f"a {tree.kind} with keys {', '.join(tree.keys)}"
     if tree.kind.startswith("namedtuple:"):
         return f"a namedtuple {tree.kind.split(':', 1)[1]}({', '.join(tree.keys)})"
     return f"a {tree.kind} of {len(tree.children)} items"

@@ -11,8 +11,9 @@ does in the student's own kernel. The engine's sandbox serves the same protocol 
 process, so the checks are identical in both places.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Union
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -71,7 +72,7 @@ class Raised:
         return self.error == "MissingDefinition"
 
 
-Outcome = Union[Returned, Raised]
+Outcome = Returned | Raised
 Arg = Any  # numpy arrays, Python numbers, Theta, Probe or StudentFn
 
 
@@ -139,7 +140,7 @@ class LocalSubmission:
 
             as_float = jax.tree.map(_as_float_leaf, candidate)
             ravel_pytree(as_float)  # raises for structures jax cannot flatten into numbers
-        except Exception as error:  # noqa: BLE001 - student data of any kind
+        except Exception as error:
             return raised(error)
         self._template = as_float
         return Returned(plain.encode(candidate))
@@ -189,17 +190,17 @@ class LocalSubmission:
             return Raised("NotCallable", f"{name} is a {type(function).__name__}")
         try:
             value = how(function)
-        except (Exception, SystemExit) as error:  # noqa: BLE001 - student code may raise anything
+            self._last_value = value
+            return self._encode(value)
+        except (Exception, SystemExit) as error:
             return raised(error)
-        self._last_value = value
-        return self._encode(value)
 
     @staticmethod
     def _encode(value: Any) -> Outcome:
         try:
             return Returned(plain.encode(value))
-        except plain.TooLarge as error:
-            return Raised("TooLarge", str(error))
+        except plain.TooLargeError as error:
+            return Raised("TooLargeError", str(error))
 
     def _resolve(self, arg: Arg) -> Any:
         import jax.numpy as jnp

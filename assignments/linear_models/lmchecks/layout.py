@@ -94,7 +94,11 @@ def _classify(sub: Submission, ctx: Context) -> tuple[ModelBehaviour, tuple[int,
     shapes_right = all(o.shape == x.shape for o in outputs)
     for (status, layout), (want1, want2) in candidates.items():
         flat = [np.ravel(o) for o in outputs]
-        if all(o.size == x.size for o in flat) and close(flat[0], want1, LOSS_RTOL) and close(flat[1], want2, LOSS_RTOL):
+        if (
+            all(o.size == x.size for o in flat)
+            and close(flat[0], want1, LOSS_RTOL)
+            and close(flat[1], want2, LOSS_RTOL)
+        ):
             if not shapes_right:
                 return ModelBehaviour("flat-shape", shape=outputs[0].shape), layout
             return ModelBehaviour(status), layout

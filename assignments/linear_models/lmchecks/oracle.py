@@ -59,7 +59,9 @@ class ReferenceOracle:
         return float(self._keep(_key("mse", prediction, y), value))
 
     def grad(self, w: float, b: float, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        g = self.reference.dmseloss(self._theta(w, b), self.reference.linear_model, np.asarray(x, np.float32), np.asarray(y, np.float32))
+        g = self.reference.dmseloss(
+            self._theta(w, b), self.reference.linear_model, np.asarray(x, np.float32), np.asarray(y, np.float32)
+        )
         return self._keep(_key("grad", w, b, x, y), [g["w"], g["b"]])
 
 

@@ -5,8 +5,8 @@ They live on the submission's side of the call protocol and read w and b by posi
 """
 
 import functools
+from collections.abc import Callable
 from types import ModuleType
-from typing import Callable
 
 from .submission import Probe
 

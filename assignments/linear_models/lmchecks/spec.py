@@ -1,7 +1,7 @@
 """The questions of the assignment, in the lesson's order: name, points and the check that judges it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .context import Context
 from .questions import dmseloss, initialize, linear_model, loop, mseloss

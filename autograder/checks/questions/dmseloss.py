@@ -33,7 +33,9 @@ def _as_gradient(value: plain.Plain, layout: Layout, n_data: int) -> tuple[np.nd
     if flat is None or flat.size != 2:
         if flat is not None and flat.size == n_data:
             return None, Finding.of("grad-wrong-argument", POINTS)  # w.r.t. x or y
-        return None, Finding.of("grad-structure", POINTS, expected=plain.describe(layout.template), got=plain.describe(value))
+        return None, Finding.of(
+            "grad-structure", POINTS, expected=plain.describe(layout.template), got=plain.describe(value)
+        )
     gradient = np.array(layout.unpack(flat))
     if plain.signature(value) != plain.signature(layout.template):
         wrong = Finding.of("grad-structure", 1.0, expected=plain.describe(layout.template), got=plain.describe(value))

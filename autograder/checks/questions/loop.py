@@ -63,7 +63,12 @@ def _read(value: plain.Plain, layout: Layout) -> Run:
 def _length(run: Run, short: Run | None, n_steps: int, short_steps: int) -> Finding | None:
     if run.losses is None:
         return None
-    if run.losses.size == n_steps and short is not None and short.losses is not None and short.losses.size != short_steps:
+    if (
+        run.losses.size == n_steps
+        and short is not None
+        and short.losses is not None
+        and short.losses.size != short_steps
+    ):
         return Finding.of("loop-ignores-arguments", 1.0, detail="n_steps")
     if run.losses.size != n_steps:
         return Finding.of("loop-losses-length", 1.0, expected=n_steps, got=run.losses.size)
@@ -131,10 +136,7 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     found = [f for f in (main.wrong, _length(main, short, n_steps, cases.short_steps)) if f]
     if main.wb is None:
         return Verdict(NAME, POINTS, tuple(found))
-    if cases.full_loop:
-        converged = _convergence(main, ctx, init)
-    else:
-        converged = _short_progress(main, init)
+    converged = _convergence(main, ctx, init) if cases.full_loop else _short_progress(main, init)
     if converged is not None:
         found.append(converged)
     elif not _losses_decrease(main.losses):
@@ -151,6 +153,11 @@ def _short_progress(run: Run, init: tuple[float, float]) -> Finding | None:
         return Finding.of("loop-diverges", CONVERGENCE_COST)
     if np.allclose((w, b), init, rtol=0, atol=1e-7):
         return Finding.of("loop-no-update", CONVERGENCE_COST)
-    if run.losses is not None and run.losses.size >= 2 and np.all(np.isfinite(run.losses)) and run.losses[-1] > run.losses[0]:
+    if (
+        run.losses is not None
+        and run.losses.size >= 2
+        and np.all(np.isfinite(run.losses))
+        and run.losses[-1] > run.losses[0]
+    ):
         return Finding.of("loop-ascent", CONVERGENCE_COST)
     return None

@@ -3,7 +3,12 @@
 from ..submission import Raised, Submission
 from ..verdict import Finding
 
-GRAD_FAILURES = ("TracerArrayConversionError", "ConcretizationTypeError", "TracerBoolConversionError", "TracerIntegerConversionError")
+GRAD_FAILURES = (
+    "TracerArrayConversionError",
+    "ConcretizationTypeError",
+    "TracerBoolConversionError",
+    "TracerIntegerConversionError",
+)
 """Errors jax raises when plain numpy (or Python control flow on values) meets a tracer."""
 
 

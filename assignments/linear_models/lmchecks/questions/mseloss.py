@@ -28,7 +28,9 @@ def _known_mistake(value: np.ndarray, residual: np.ndarray, mse: float) -> Findi
     for code, (alternative, cost) in alternatives.items():
         if close(value, np.float64(alternative), LOSS_RTOL):
             return Finding.of(code, cost)
-    if close(value, np.float64(np.mean(residual) ** 2), LOSS_RTOL) or close(value, np.float64(np.mean(residual)), LOSS_RTOL):
+    if close(value, np.float64(np.mean(residual) ** 2), LOSS_RTOL) or close(
+        value, np.float64(np.mean(residual)), LOSS_RTOL
+    ):
         return Finding.of("loss-not-squared", POINTS)
     return None
 
