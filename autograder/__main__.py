@@ -2,4 +2,5 @@
 
 from .cli import entrypoint
 
-entrypoint()
+if __name__ == "__main__":  # the worker template re-imports the main module; it must not start a CLI
+    entrypoint()

@@ -70,6 +70,11 @@ def _get_shell():
 
 def execute(notebook: nbformat.NotebookNode) -> Execution:
     """Run every code cell of ``notebook`` in a fresh namespace; see the module docstring."""
+    return execute_sources(code_cells(notebook))
+
+
+def execute_sources(sources: list[str]) -> Execution:
+    """Run code cell sources in order in a fresh namespace, recording the cells that raise."""
     from IPython.utils.capture import capture_output
 
     shell = _get_shell()
@@ -77,7 +82,7 @@ def execute(notebook: nbformat.NotebookNode) -> Execution:
     sys.modules["otter"] = _inert_otter()
     result = Execution(shell.user_ns)
     with capture_output(display=True):
-        for index, source in enumerate(code_cells(notebook)):
+        for index, source in enumerate(sources):
             outcome = shell.run_cell(source, store_history=False)
             error = outcome.error_before_exec or outcome.error_in_exec
             if error is not None:

@@ -1,0 +1,161 @@
+"""Confinement of a worker process: namespaces, private mounts, resource limits, unprivileged user.
+
+Everything here runs in the worker before any student code, and each step degrades gracefully:
+``Isolation`` records what was actually achieved so the trusted side can report it. As root (CI,
+Gradescope) the worker gets new network, mount and PID namespaces and drops to a per-slot uid; as
+an ordinary user it gets the same namespaces inside a user namespace where the kernel allows it.
+"""
+
+import ctypes
+import os
+import resource
+import signal
+from dataclasses import dataclass, field
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REC, MS_PRIVATE = 16384, 1 << 18
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-submission limits. ``memory_mb`` caps the address space, ``processes`` the threads and
+    processes of the worker's uid, ``file_mb`` any single file written, ``scratch_mb`` all of them."""
+
+    timeout_s: float = 600.0
+    memory_mb: int = 4096
+    processes: int = 256
+    file_mb: int = 64
+    scratch_mb: int = 256
+    open_files: int = 256
+
+
+@dataclass
+class Isolation:
+    """What confinement achieved: namespaces entered, the uid student code runs as, paths hidden."""
+
+    namespaces: list[str] = field(default_factory=list)
+    uid: int = -1
+    masked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _unshare(flags: int) -> None:
+    _check(_libc.unshare(flags), "unshare")
+
+
+def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> None:
+    _check(
+        _libc.mount(
+            source.encode(),
+            target.encode(),
+            fstype.encode() if fstype else None,
+            flags,
+            data.encode() if data else None,
+        ),
+        f"mount {target}",
+    )
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+def enter_namespaces(isolation: Isolation) -> bool:
+    """Unshare network, mount and PID namespaces (in a user namespace when not root). True if a PID
+    namespace was entered: the caller must then fork, and the child is that namespace's init."""
+    uid, gid = os.getuid(), os.getgid()
+    attempts = [(CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID, ["net", "mount", "pid"])]
+    if uid != 0:
+        attempts = [(flags | CLONE_NEWUSER, [*names, "user"]) for flags, names in attempts]
+        attempts.append((CLONE_NEWUSER | CLONE_NEWNET, ["user", "net"]))
+    else:
+        attempts.append((CLONE_NEWNET, ["net"]))
+    for flags, names in attempts:
+        try:
+            _unshare(flags)
+        except OSError as error:
+            isolation.notes.append(f"unshare({'+'.join(names)}) failed: {error.strerror}")
+            continue
+        if flags & CLONE_NEWUSER:
+            _write("/proc/self/setgroups", "deny")
+            _write("/proc/self/uid_map", f"0 {uid} 1")
+            _write("/proc/self/gid_map", f"0 {gid} 1")
+        isolation.namespaces = names
+        return bool(flags & CLONE_NEWPID)
+    return False
+
+
+def private_mounts(isolation: Isolation, hide: list[str], scratch: str, scratch_mb: int) -> None:
+    """Hide ``hide`` behind empty read-only tmpfs mounts and give the worker private /tmp, /dev/shm
+    and scratch folders (``scratch`` lies under /tmp), so nothing of other submissions, the grader's
+    outputs or the reference can be read, and disk use is bounded."""
+    if "mount" not in isolation.namespaces:
+        isolation.notes.append("no mount namespace: files readable by the worker's user stay readable")
+        return
+    _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+    for path in ("/tmp", "/dev/shm"):
+        if os.path.isdir(path):
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
+    os.makedirs(scratch, mode=0o777, exist_ok=True)
+    os.chmod(scratch, 0o777)
+    for path in hide:
+        if os.path.exists(path) and not path.startswith("/tmp"):
+            try:
+                _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
+                isolation.masked.append(path)
+            except OSError as error:
+                isolation.notes.append(f"could not hide {path}: {error.strerror}")
+
+
+def remount_proc(isolation: Isolation) -> None:
+    """In a new PID namespace, show only its own processes in /proc (no other command lines or environments)."""
+    if "pid" in isolation.namespaces and "mount" in isolation.namespaces:
+        try:
+            _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+        except OSError as error:
+            isolation.notes.append(f"could not remount /proc: {error.strerror}")
+
+
+def die_with_parent() -> None:
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def apply_limits(limits: Limits) -> None:
+    """Resource limits for student code (the address space cap is what ``--memory-mb`` sets)."""
+    mb = 1024 * 1024
+    settings = {
+        resource.RLIMIT_AS: limits.memory_mb * mb,
+        resource.RLIMIT_NPROC: limits.processes,
+        resource.RLIMIT_FSIZE: limits.file_mb * mb,
+        resource.RLIMIT_NOFILE: limits.open_files,
+        resource.RLIMIT_CORE: 0,
+        resource.RLIMIT_CPU: int(limits.timeout_s * 4) + 10,
+    }
+    for kind, value in settings.items():
+        _, hard = resource.getrlimit(kind)
+        cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (cap, cap))
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
+def drop_privileges(isolation: Isolation, uid: int) -> None:
+    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user."""
+    if os.getuid() == 0 and "user" not in isolation.namespaces:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    isolation.uid = os.getuid()

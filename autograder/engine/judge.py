@@ -1,0 +1,67 @@
+"""Grade one submission: run it in a sandbox, judge every question, classify what went wrong.
+
+The verdicts are computed here, in the trusted process, from plain data the worker returns. Each
+question starts from the notebook's own state (the worker restores its globals), so what one
+check makes the submission do cannot change another check's verdict.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from ..checks import QUESTIONS, Verdict
+from ..checks.verdict import Finding
+from ..reference import hidden_context
+from .confine import Limits
+from .sandbox import RemoteSubmission, Sandbox, SandboxDiedError, SandboxTimeoutError
+
+MEMORY_ERRORS = ("MemoryError", "ResourceExhaustedError", "XlaRuntimeError")
+
+
+@dataclass
+class Outcome:
+    """What grading one submission produced; ``status`` is one of DESIGN.md's statuses."""
+
+    status: str
+    reason: str
+    verdicts: list[Verdict] = field(default_factory=list)
+    cell_errors: list[tuple[int, str]] = field(default_factory=list)
+    isolation: dict = field(default_factory=dict)
+    duration_s: float = 0.0
+
+
+def _stopped(status: str, reason: str) -> list[Verdict]:
+    """Every question at zero with the submission-wide code (``timeout``, ``memory-limit``, ``crashed``)."""
+    return [Verdict(q.name, q.points, (Finding.of(status, q.points),)) for q in QUESTIONS]
+
+
+def _died_status(error: SandboxDiedError, cell_errors: list[tuple[int, str]]) -> tuple[str, str]:
+    # A kill by the kernel's OOM killer (SIGKILL: 137 through the namespace's init) or a failed
+    # allocation reported by a cell means memory; anything else is a crash.
+    if any(name in MEMORY_ERRORS for _, name in cell_errors) or error.exitcode in (-9, 137):
+        return "memory-limit", "the worker ran out of memory and was stopped"
+    return "crashed", f"the notebook's process ended unexpectedly ({error}; exit status {error.exitcode})"
+
+
+def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
+    """Run ``sources`` (the code cells) in a fresh sandbox and judge every question."""
+    start = time.monotonic()
+    ctx = hidden_context(seed)
+    outcome = Outcome("graded", "")
+    with Sandbox(limits, slot, hide) as sandbox:
+        try:
+            report = sandbox.run_notebook(sources)
+            outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
+            sub = RemoteSubmission(sandbox)
+            for question in QUESTIONS:
+                sub.reset()
+                outcome.verdicts.append(question.judge(sub, ctx))
+            sandbox.finish()
+        except SandboxTimeoutError:
+            outcome = Outcome("timeout", f"stopped after the {limits.timeout_s:g} s limit", _stopped("timeout", ""))
+        except SandboxDiedError as error:
+            status, reason = _died_status(error, outcome.cell_errors)
+            outcome = Outcome(status, reason, _stopped(status, reason), outcome.cell_errors, outcome.isolation)
+    if outcome.status == "graded" and any(name == "MemoryError" for _, name in outcome.cell_errors):
+        outcome.status, outcome.reason = "memory-limit", "a cell ran out of memory; the other cells were graded"
+    outcome.duration_s = time.monotonic() - start
+    return outcome

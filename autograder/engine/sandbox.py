@@ -1,0 +1,187 @@
+"""The trusted side of one submission's worker: start it, talk to it, end it.
+
+``Sandbox`` forks a worker from the warm template (a multiprocessing forkserver that preloaded
+``worker``), sends it the notebook's code cells, and offers ``RemoteSubmission``, the call protocol
+of the checks, over a pipe of ``wire`` frames with a deadline on every read. Frames are read with
+``recv_bytes`` (raw bytes, never unpickled) and capped in size. Whatever happens, ``close`` kills
+the worker and, with it, every process the submission started.
+"""
+
+import multiprocessing
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from ..checks.submission import Arg, Outcome, Raised, Returned
+from . import wire
+from .confine import Limits
+from .worker import WorkerConfig
+
+BASE_UID = 61000
+"""Worker slot k runs student code as uid BASE_UID + k (when the engine runs as root)."""
+
+
+class SandboxTimeoutError(Exception):
+    """The submission used up its wall-clock budget."""
+
+
+class SandboxDiedError(Exception):
+    """The worker exited or broke the protocol; ``exitcode`` is its status (negative: a signal)."""
+
+    def __init__(self, message: str, exitcode: int | None = None):
+        super().__init__(message)
+        self.exitcode = exitcode
+
+
+_context: Any = None
+
+
+def template() -> Any:
+    """The warm process template, started once: a forkserver that has imported jax and the worker."""
+    global _context
+    if _context is None:
+        _context = multiprocessing.get_context("forkserver")
+        _context.set_forkserver_preload(["autograder.engine.worker"])
+    return _context
+
+
+@dataclass
+class ExecutionReport:
+    cell_errors: list[tuple[int, str]] = field(default_factory=list)
+    isolation: dict = field(default_factory=dict)
+
+
+class Sandbox:
+    """One submission's worker. Use as a context manager; see the module docstring."""
+
+    def __init__(self, limits: Limits, slot: int, hide: list[str]):
+        self.limits = limits
+        self.uid = BASE_UID + slot
+        self.deadline = time.monotonic() + limits.timeout_s
+        self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), limits=limits)
+        self.process: Any = None
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> "Sandbox":
+        parent, child = template().Pipe(duplex=True)
+        self.process = template().Process(target=_worker_main, args=(child, self.config), daemon=True)
+        self.process.start()
+        child.close()
+        self.conn = parent
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- protocol --------------------------------------------------------------------------------
+
+    def _receive(self) -> dict:
+        assert self.conn is not None
+        remaining = self.deadline - time.monotonic()
+        if (remaining <= 0 or not self.conn.poll(remaining)) and self.process.is_alive():
+            raise SandboxTimeoutError()
+        try:
+            frame = self.conn.recv_bytes(wire.MAX_MESSAGE)
+        except (EOFError, OSError) as error:
+            self.process.join(timeout=2)
+            raise SandboxDiedError(f"worker ended ({type(error).__name__})", self.process.exitcode) from None
+        try:
+            return wire.unpack(frame)
+        except wire.ProtocolError as error:
+            raise SandboxDiedError(f"worker broke the protocol: {error}") from None
+
+    def _send(self, message: dict) -> None:
+        assert self.conn is not None
+        try:
+            self.conn.send_bytes(wire.pack(message))
+        except (BrokenPipeError, OSError):
+            self.process.join(timeout=2)
+            raise SandboxDiedError("worker ended", self.process.exitcode) from None
+
+    def _expect(self, op: str) -> dict:
+        message = self._receive()
+        if message.get("op") != op:
+            raise SandboxDiedError(f"worker sent {message.get('op')!r} where {op!r} was due")
+        return message
+
+    def run_notebook(self, sources: list[str]) -> ExecutionReport:
+        """Confine the worker, run the cells; returns cell errors and what isolation was achieved."""
+        ready = self._expect("ready")
+        self._send({"op": "run", "cells": sources})
+        executed = self._expect("executed")
+        errors = [(int(i), str(e)) for i, e in executed.get("errors", [])]
+        return ExecutionReport(errors, ready.get("isolation", {}))
+
+    def request(self, op: str, **fields: Any) -> Any:
+        self._send({"op": op, **fields})
+        return self._expect("reply").get("outcome")
+
+    def finish(self) -> None:
+        """Tell the worker grading is over; it exits without answering."""
+        self._send({"op": "bye"})
+
+    # -- ending ------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Kill the worker (its PID namespace goes with it) and sweep the slot's uid when root."""
+        if self.conn is not None:
+            self.conn.close()
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(timeout=5)
+            if os.getuid() == 0:
+                _kill_all_of_uid(self.uid)
+
+
+def _worker_main(conn: Connection, config: WorkerConfig) -> None:
+    from . import worker
+
+    worker.main(conn, config)
+
+
+def _kill_all_of_uid(uid: int) -> None:
+    """``kill -9 -1`` as ``uid``: ends every process a submission left, even outside its namespace."""
+    setpriv = shutil.which("setpriv")
+    if setpriv:
+        subprocess.run(
+            [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "/bin/kill", "-9", "-1"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+
+
+class RemoteSubmission:
+    """The checks' ``Submission`` protocol, answered by a sandboxed worker."""
+
+    def __init__(self, sandbox: Sandbox):
+        self.sandbox = sandbox
+
+    def _outcome(self, value: Any) -> Outcome:
+        if isinstance(value, Returned | Raised):
+            return value
+        return Raised("ProtocolError", "the worker answered with something other than an outcome")
+
+    def reset(self) -> None:
+        self.sandbox.request("reset")
+
+    def use_template(self, kind: str) -> Outcome:
+        return self._outcome(self.sandbox.request("use_template", kind=kind))
+
+    def call(self, name: str, *args: Arg, **kwargs: Arg) -> Outcome:
+        return self._outcome(self.sandbox.request("call", name=name, args=list(args), kwargs=kwargs))
+
+    def grad_of(self, name: str, *args: Arg) -> Outcome:
+        return self._outcome(self.sandbox.request("grad_of", name=name, args=list(args)))
+
+    def get(self, name: str) -> Outcome:
+        return self._outcome(self.sandbox.request("get", name=name))
+
+    def status(self, name: str) -> str:
+        value = self.sandbox.request("status", name=name)
+        return value if value in ("missing", "placeholder", "defined") else "defined"
