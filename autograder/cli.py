@@ -1,4 +1,7 @@
-"""Command line: ``autograder assign`` (and, later, ``grade``). Errors become one line at this boundary."""
+"""Command line: ``autograder assign``, ``autograder grade`` and ``autograder demo``.
+
+``main(argv)`` returns an exit status; errors become one line on stderr at this boundary.
+"""
 
 import argparse
 import os
@@ -9,20 +12,74 @@ from . import __version__
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="autograder", description=__doc__)
+    parser = argparse.ArgumentParser(prog="autograder", description="Autograder for 'Optimizing Linear Models' (JAX).")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    assign = commands.add_parser(
-        "assign", help="regenerate assignments/ and dist/otter/autograder.zip from the master notebook"
-    )
-    assign.add_argument(
-        "--assignments", type=Path, default=None, help="output folder for the student notebook (default: ./assignments)"
-    )
-    assign.add_argument(
-        "--dist", type=Path, default=Path("dist"), help="output folder for autograder packages (default: ./dist)"
-    )
+
+    assign = commands.add_parser("assign", help="regenerate assignments/ and dist/otter/autograder.zip from the master")
+    assign.add_argument("--assignments", type=Path, default=None, help="student folder output (default: ./assignments)")
+    assign.add_argument("--dist", type=Path, default=Path("dist"), help="autograder packages output (default: ./dist)")
     assign.add_argument("--secret", default=None, help="course secret (default: $AUTOGRADER_SECRET, else random)")
+
+    grade = commands.add_parser("grade", help="grade notebooks, Otter zips and folders of them (LMS downloads too)")
+    grade.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    grade.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="where grades, feedback and the gradebook go"
+    )
+    _grading_options(grade)
+
+    demo = commands.add_parser("demo", help="grade the bundled example submissions")
+    demo.add_argument("--out", type=Path, default=Path("out/demo"), metavar="DIR")
+    _grading_options(demo)
     return parser
+
+
+def _grading_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", type=int, default=max(1, os.cpu_count() or 1), help="sandboxes at once (default: all cores)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, metavar="SECONDS", help="wall-clock limit per submission"
+    )
+    parser.add_argument("--memory-mb", type=int, default=4096, metavar="MB", help="address-space limit per submission")
+    parser.add_argument("--regrade", action="store_true", help="grade again even if an identical result is stored")
+    parser.add_argument(
+        "--secret", default=None, help="course secret (prefer $AUTOGRADER_SECRET: arguments are visible to ps)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _secret(args: argparse.Namespace) -> str:
+    secret = args.secret or os.environ.get("AUTOGRADER_SECRET")
+    if not secret:
+        raise SystemExit("autograder: error: give the course secret with --secret or $AUTOGRADER_SECRET")
+    return secret
+
+
+def _grade(paths: list[Path], args: argparse.Namespace, secret: str) -> int:
+    from .engine.batch import Options, grade, summary_table
+    from .engine.confine import Limits
+
+    if args.workers < 1 or args.timeout <= 0 or args.memory_mb < 256:
+        raise SystemExit("autograder: error: --workers >= 1, --timeout > 0 and --memory-mb >= 256 are required")
+    limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
+    options = Options(args.out, secret, args.workers, limits, args.regrade, progress=not args.quiet)
+    try:
+        summary = grade(paths, options)
+    except OSError as error:
+        print(f"autograder grade: error: {error}", file=sys.stderr)
+        return 1
+    if not summary.results:
+        print(
+            f"autograder grade: error: no notebooks (.ipynb) or zips found under {', '.join(map(str, paths))}",
+            file=sys.stderr,
+        )
+        return 1
+    print(summary_table(summary))
+    print(f"wrote {args.out / 'grades.csv'}, {args.out / 'results.jsonl'} and {args.out / 'feedback'}/")
+    if summary.interrupted:
+        return 130
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,17 +87,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "assign":
         from .assign import PROJECT_ROOT, AssignError, assign
 
+        target = args.assignments or PROJECT_ROOT / "assignments"
         try:
-            assign(
-                args.assignments or PROJECT_ROOT / "assignments",
-                args.dist,
-                args.secret or os.environ.get("AUTOGRADER_SECRET"),
-            )
+            assign(target, args.dist, args.secret or os.environ.get("AUTOGRADER_SECRET"))
         except (AssignError, OSError) as error:
             print(f"autograder assign: error: {error}", file=sys.stderr)
             return 1
-        print(f"wrote {args.assignments or PROJECT_ROOT / 'assignments'} and {args.dist / 'otter' / 'autograder.zip'}")
-    return 0
+        print(f"wrote {target} and {args.dist / 'otter' / 'autograder.zip'}")
+        return 0
+    if args.command == "grade":
+        return _grade(args.paths, args, _secret(args))
+    from .demo import build_examples
+
+    examples = build_examples(args.out / "submissions")
+    secret = args.secret or os.environ.get("AUTOGRADER_SECRET") or "demo-secret"
+    return _grade([examples], args, secret)
 
 
 def entrypoint() -> None:

@@ -29,9 +29,9 @@ class Outcome:
     duration_s: float = 0.0
 
 
-def _stopped(status: str, reason: str) -> list[Verdict]:
-    """Every question at zero with the submission-wide code (``timeout``, ``memory-limit``, ``crashed``)."""
-    return [Verdict(q.name, q.points, (Finding.of(status, q.points),)) for q in QUESTIONS]
+def stopped_verdicts(code: str) -> list[Verdict]:
+    """Every question at zero with a submission-wide code (``timeout``, ``crashed``, ``invalid-notebook``...)."""
+    return [Verdict(q.name, q.points, (Finding.of(code, q.points),)) for q in QUESTIONS]
 
 
 def _died_status(error: SandboxDiedError, cell_errors: list[tuple[int, str]]) -> tuple[str, str]:
@@ -57,10 +57,10 @@ def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide
                 outcome.verdicts.append(question.judge(sub, ctx))
             sandbox.finish()
         except SandboxTimeoutError:
-            outcome = Outcome("timeout", f"stopped after the {limits.timeout_s:g} s limit", _stopped("timeout", ""))
+            outcome = Outcome("timeout", f"stopped after the {limits.timeout_s:g} s limit", stopped_verdicts("timeout"))
         except SandboxDiedError as error:
             status, reason = _died_status(error, outcome.cell_errors)
-            outcome = Outcome(status, reason, _stopped(status, reason), outcome.cell_errors, outcome.isolation)
+            outcome = Outcome(status, reason, stopped_verdicts(status), outcome.cell_errors, outcome.isolation)
     if outcome.status == "graded" and any(name == "MemoryError" for _, name in outcome.cell_errors):
         outcome.status, outcome.reason = "memory-limit", "a cell ran out of memory; the other cells were graded"
     outcome.duration_s = time.monotonic() - start

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -38,6 +39,16 @@ class SandboxDiedError(Exception):
 
 
 _context: Any = None
+_live: set["Sandbox"] = set()
+_live_lock = threading.Lock()
+
+
+def kill_all() -> None:
+    """End every running worker (Ctrl-C): their graders see the pipe close and stop."""
+    with _live_lock:
+        running = list(_live)
+    for box in running:
+        box.close()
 
 
 def template() -> Any:
@@ -72,6 +83,8 @@ class Sandbox:
         self.process.start()
         child.close()
         self.conn = parent
+        with _live_lock:
+            _live.add(self)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -128,6 +141,8 @@ class Sandbox:
 
     def close(self) -> None:
         """Kill the worker (its PID namespace goes with it) and sweep the slot's uid when root."""
+        with _live_lock:
+            _live.discard(self)
         if self.conn is not None:
             self.conn.close()
         if self.process is not None:
