@@ -4,6 +4,8 @@ A corpus file (``tests/corpus/<group>/<name>.py``) holds sections that edit the 
 handed out (``assignments/linear_models/linear_models.ipynb``)::
 
     # expect: mseloss=1:loss-sum-not-mean          (omitted or "full": 10/10)
+    # status: timeout                              (abuse cases: the status it must get, default graded)
+    # max-score: 0                                 (abuse cases: the most points it may get)
     # %% answer-mseloss                            (replace the cell with this id)
     def mseloss(theta, model, x, y): ...
     # %% after:answer-mseloss                      (insert a new cell after that one)
@@ -34,6 +36,10 @@ class Entry:
     path: Path
     sections: list[tuple[str, str]]
     expected: dict[str, tuple[float, list[str]]] = field(default_factory=dict)
+    status: str = "graded"
+    """``# status:`` line: the grading status this submission must get (abuse cases)."""
+    max_score: float | None = None
+    """``# max-score:`` line: the most points it may get (abuse cases: no forged points)."""
 
     @property
     def name(self) -> str:
@@ -51,7 +57,10 @@ def parse(path: Path) -> Entry:
             expected[question] = (float(score), [c for c in codes.split(",") if c])
     parts = _SECTION.split(text)
     sections = [(parts[i], parts[i + 1].strip("\n") + "\n") for i in range(1, len(parts), 2)]
-    return Entry(path, sections, expected)
+    status = re.search(r"^# status: *(\S+)", text, re.MULTILINE)
+    max_score = re.search(r"^# max-score: *(\S+)", text, re.MULTILINE)
+    limit = float(max_score.group(1)) if max_score else None
+    return Entry(path, sections, expected, status.group(1) if status else "graded", limit)
 
 
 def entries(group: str) -> list[Entry]:

@@ -7,6 +7,7 @@ the checks. This is the executor of the engine's sandbox process and of in-proce
 no isolation of its own.
 """
 
+import contextlib
 import os
 import sys
 import types
@@ -73,15 +74,20 @@ def execute(notebook: nbformat.NotebookNode) -> Execution:
     return execute_sources(code_cells(notebook))
 
 
-def execute_sources(sources: list[str]) -> Execution:
-    """Run code cell sources in order in a fresh namespace, recording the cells that raise."""
+def execute_sources(sources: list[str], capture: bool = True) -> Execution:
+    """Run code cell sources in order in a fresh namespace, recording the cells that raise.
+
+    With ``capture`` the cells' output is collected in memory and dropped (in-process use); a
+    sandboxed worker passes False, its standard streams already point at /dev/null, so a flood of
+    output costs no memory.
+    """
     from IPython.utils.capture import capture_output
 
     shell = _get_shell()
     shell.reset(new_session=False)
     sys.modules["otter"] = _inert_otter()
     result = Execution(shell.user_ns)
-    with capture_output(display=True):
+    with capture_output(display=True) if capture else contextlib.nullcontext():
         for index, source in enumerate(sources):
             outcome = shell.run_cell(source, store_history=False)
             error = outcome.error_before_exec or outcome.error_in_exec

@@ -349,7 +349,7 @@ def test_loop_step_too_small_not_converged():
 
 def test_loop_without_update():
     verdict = judge("model_optimization_loop", student(model_optimization_loop=make_loop(update=False)))
-    expect(verdict, 1.0, ["loop-no-update"])
+    expect(verdict, 0.0, ["loop-no-update"])
 
 
 # -- contract over all questions ---------------------------------------------------------------

@@ -7,6 +7,7 @@ protocol of ``checks.submission`` over a pipe of ``wire`` frames until told to s
 secret and no hidden input except the arguments of the calls it is asked to make.
 """
 
+import copy
 import os
 import signal
 import sys
@@ -79,6 +80,7 @@ def main(conn: Connection, config: WorkerConfig) -> None:
     except OSError as error:
         isolation.notes.append(f"confinement step failed: {error}")
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a too-large file raises EFBIG instead of killing
     conn.send_bytes(wire.pack({"op": "ready", "isolation": asdict(isolation)}))
     _serve(conn)
     os._exit(0)
@@ -87,10 +89,10 @@ def main(conn: Connection, config: WorkerConfig) -> None:
 def _serve(conn: Connection) -> None:
     request = wire.unpack(conn.recv_bytes())
     sources = [str(s) for s in request.get("cells", [])]
-    run = execute.execute_sources(sources)
+    run = execute.execute_sources(sources, capture=False)
     errors = [[e.index, e.error] for e in run.errors]
     conn.send_bytes(wire.pack({"op": "executed", "errors": errors}))
-    snapshot = dict(run.namespace)
+    snapshot = _snapshot(run.namespace)
     sub = LocalSubmission(run.namespace, probes=lambda probe: make_probe(probe, REFERENCE))
     handlers = {
         "use_template": lambda r: sub.use_template(r["kind"]),
@@ -106,11 +108,23 @@ def _serve(conn: Connection) -> None:
             return
         if op == "reset":  # a new question starts from the notebook's state, not the last check's
             run.namespace.clear()
-            run.namespace.update(snapshot)
+            run.namespace.update(_snapshot(snapshot))
             sub = LocalSubmission(run.namespace, probes=sub.probes)
             _reply(conn, None)
             continue
         _reply(conn, handlers[op](request))
+
+
+def _snapshot(namespace: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the notebook's globals deep enough that lists, dicts and arrays a check's calls
+    mutate (a stash of the functions passed in, say) are fresh for the next question."""
+    copy_ = {}
+    for name, value in namespace.items():
+        try:
+            copy_[name] = copy.deepcopy(value)
+        except Exception:  # modules, generators... are shared as they are
+            copy_[name] = value
+    return copy_
 
 
 def _reply(conn: Connection, outcome: Any) -> None:

@@ -86,7 +86,7 @@ def _convergence(run: Run, ctx: Context, init: tuple[float, float]) -> Finding |
     if not np.isfinite(gap) or gap > DIVERGED:
         return Finding.of("loop-diverges", CONVERGENCE_COST)
     if np.allclose((w, b), init, rtol=0, atol=1e-6):
-        return Finding.of("loop-no-update", CONVERGENCE_COST)
+        return Finding.of("loop-no-update", POINTS)  # a loop that never steps has done none of the work
     if gap > line_distance(x, *init, *best):
         return Finding.of("loop-ascent", CONVERGENCE_COST)
     notebook_best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
@@ -169,7 +169,7 @@ def _short_progress(run: Run, init: tuple[float, float]) -> Finding | None:
     if not np.all(np.isfinite((w, b))):
         return Finding.of("loop-diverges", CONVERGENCE_COST)
     if np.allclose((w, b), init, rtol=0, atol=1e-7):
-        return Finding.of("loop-no-update", CONVERGENCE_COST)
+        return Finding.of("loop-no-update", POINTS)
     if (
         run.losses is not None
         and run.losses.size >= 2

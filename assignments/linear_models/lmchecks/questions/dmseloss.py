@@ -8,10 +8,11 @@ so a loss mistake is charged once, in ``mseloss``.
 import numpy as np
 
 from .. import plain
+from ..cases import Cases
 from ..context import Context
 from ..layout import Layout, find_layout
 from ..numerics import GRAD_RTOL, NEAR_RTOL, best_scale, close
-from ..submission import Raised, Returned, Submission
+from ..submission import Arg, Raised, Returned, Submission, Theta
 from ..verdict import Finding, Verdict
 from .common import GRAD_FAILURES, failure, unwritten
 
@@ -58,6 +59,22 @@ def _compare(got: np.ndarray, references: list[np.ndarray]) -> Finding | None:
     return Finding.of("grad-wrong-value", POINTS)
 
 
+def _own_gradient(sub: Submission, layout: Layout, theta: Theta, model: Arg, cases: Cases) -> np.ndarray | None:
+    """``jax.grad`` of the student's own ``mseloss``, as ``[dw, db]``, if it can be taken."""
+    own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
+    flat = plain.flatten(own.value) if isinstance(own, Returned) else None
+    if flat is None or flat.size != 2 or not np.all(np.isfinite(flat)):
+        return None
+    return np.array(layout.unpack(flat))
+
+
+def _same_direction(own: np.ndarray, reference: np.ndarray) -> bool:
+    """A gradient of a (wrong) loss still counts only if it points downhill like the true one: the
+    zero gradient of a constant loss, say, must not make any dmseloss right."""
+    norms = float(np.linalg.norm(own) * np.linalg.norm(reference))
+    return norms > 0 and float(own @ reference) / norms > 0.5
+
+
 def judge(sub: Submission, ctx: Context) -> Verdict:
     first = unwritten(sub, NAME, POINTS)
     if first is not None:
@@ -78,10 +95,9 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
             return Verdict(NAME, POINTS, (wrong,))
         structure = structure or wrong
         references = [ctx.oracle.grad(w, b, cases.x, cases.y)]
-        own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
-        own_flat = plain.flatten(own.value) if isinstance(own, Returned) else None
-        if own_flat is not None and own_flat.size == 2:
-            references.append(np.array(layout.unpack(own_flat)))
+        own = _own_gradient(sub, layout, theta, model, cases)
+        if own is not None and _same_direction(own, references[0]):
+            references.append(own)
         mistake = _compare(got, references)
         if mistake is not None:
             return Verdict(NAME, POINTS, (mistake,))

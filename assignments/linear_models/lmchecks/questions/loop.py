@@ -16,8 +16,8 @@ from .. import plain
 from ..cases import CONVERGENCE_TOLERANCE, N_STEPS
 from ..context import Context
 from ..layout import Layout, find_layout
-from ..numerics import least_squares_line, line_distance
-from ..submission import Raised, Submission
+from ..numerics import LOSS_RTOL, close, least_squares_line, line_distance
+from ..submission import Raised, StudentFn, Submission
 from ..verdict import Finding, Verdict
 from .common import failure, unwritten
 
@@ -86,7 +86,7 @@ def _convergence(run: Run, ctx: Context, init: tuple[float, float]) -> Finding |
     if not np.isfinite(gap) or gap > DIVERGED:
         return Finding.of("loop-diverges", CONVERGENCE_COST)
     if np.allclose((w, b), init, rtol=0, atol=1e-6):
-        return Finding.of("loop-no-update", CONVERGENCE_COST)
+        return Finding.of("loop-no-update", POINTS)  # a loop that never steps has done none of the work
     if gap > line_distance(x, *init, *best):
         return Finding.of("loop-ascent", CONVERGENCE_COST)
     notebook_best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
@@ -99,15 +99,32 @@ def _losses_decrease(losses: np.ndarray | None) -> bool:
     return losses is None or losses.size < 2 or bool(np.all(np.isfinite(losses)) and losses[-1] < losses[0])
 
 
+def _own_functions_right(sub: Submission, ctx: Context, layout: Layout) -> bool:
+    """Whether the student's own model and loss are right, so that a bad notebook run is the loop's
+    fault (or the run's) rather than a mistake already charged to another question."""
+    if layout.model.status != "ok" or layout.names_swapped:
+        return False
+    w, b = ctx.cases.points[0]
+    outcome = sub.call("mseloss", layout.theta(w, b), StudentFn("linear_model"), ctx.cases.x, ctx.cases.y)
+    if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray):
+        return False
+    want = ctx.oracle.mse(ctx.oracle.predict(w, b, ctx.cases.x), ctx.cases.y)
+    return close(outcome.value, np.float64(want), LOSS_RTOL)
+
+
 def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | None:
+    """The notebook's own 3000-step run ends near the best line of the notebook's data."""
     outcome = sub.get("theta")
     flat = plain.flatten(outcome.value) if not isinstance(outcome, Raised) else None
-    if flat is None or flat.size != 2:
-        return Finding.of("notebook-theta-off", 1.0, w=float("nan"), b=float("nan"))
-    w, b = layout.unpack(flat)
-    best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
-    if line_distance(ctx.cases.notebook_x, w, b, *best) <= CONVERGENCE_TOLERANCE:
-        return None
+    if flat is not None and flat.size == 2:
+        w, b = layout.unpack(flat)
+        best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
+        if line_distance(ctx.cases.notebook_x, w, b, *best) <= CONVERGENCE_TOLERANCE:
+            return None
+    else:
+        w = b = float("nan")
+    if not _own_functions_right(sub, ctx, layout):
+        return None  # the run used a model or loss whose mistake is charged where it belongs
     return Finding.of("notebook-theta-off", 1.0, w=w, b=b)
 
 
@@ -152,7 +169,7 @@ def _short_progress(run: Run, init: tuple[float, float]) -> Finding | None:
     if not np.all(np.isfinite((w, b))):
         return Finding.of("loop-diverges", CONVERGENCE_COST)
     if np.allclose((w, b), init, rtol=0, atol=1e-7):
-        return Finding.of("loop-no-update", CONVERGENCE_COST)
+        return Finding.of("loop-no-update", POINTS)
     if (
         run.losses is not None
         and run.losses.size >= 2

@@ -7,6 +7,7 @@ recognised by comparing the value with what each would give for the same residua
 
 import numpy as np
 
+from .. import plain
 from ..context import Context
 from ..layout import Layout, find_layout
 from ..numerics import LOSS_RTOL, close
@@ -73,6 +74,20 @@ def _ignores_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
     return close(values[0], values[1], LOSS_RTOL)
 
 
+def _right_for_own_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
+    """Whether the loss equals the mean squared error of the student's own model's predictions."""
+    w, b = ctx.cases.points[0]
+    theta = layout.theta(w, b)
+    prediction = sub.call("linear_model", theta, ctx.cases.x)
+    value = sub.call(NAME, theta, Probe("model", layout.w_index, layout.b_index), ctx.cases.x, ctx.cases.y)
+    if isinstance(prediction, Raised) or isinstance(value, Raised):
+        return False
+    own = plain.flatten(prediction.value)
+    if own is None or own.size != ctx.cases.x.size or not isinstance(value.value, np.ndarray):
+        return False
+    return close(value.value, np.float64(ctx.oracle.mse(own, ctx.cases.y)), LOSS_RTOL)
+
+
 def judge(sub: Submission, ctx: Context) -> Verdict:
     first = unwritten(sub, NAME, POINTS)
     if first is not None:
@@ -82,7 +97,8 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
         return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
     found = _value_findings(sub, ctx, layout)
     if ctx.probes and _ignores_model(sub, ctx, layout):
-        # Values computed with the student's own model are only a real mistake if that model is right.
-        keep = [f for f in found if layout.model.status == "ok"]
-        found = [Finding.of("loss-ignores-model", 1.0), *keep]
+        # A loss that calls the student's own linear_model is judged against that model, so a model
+        # mistake (charged in linear_model) is not charged again here.
+        right_for_own_model = _right_for_own_model(sub, ctx, layout)
+        found = [Finding.of("loss-ignores-model", 1.0), *([] if right_for_own_model else found)]
     return Verdict(NAME, POINTS, tuple(found))
