@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from corpus import ROOT
 
 pytestmark = pytest.mark.slow

@@ -9,10 +9,10 @@ import subprocess
 import sys
 import zlib
 
-import corpus
 import nbformat
 import pytest
 
+import corpus
 from autograder.checks import QUESTIONS
 
 pytestmark = pytest.mark.slow

@@ -9,10 +9,10 @@ import json
 import os
 import subprocess
 
-import corpus
 import nbformat
 import pytest
 
+import corpus
 from autograder.engine.batch import Options, grade
 from autograder.engine.confine import Limits
 from autograder.engine.sandbox import BASE_UID

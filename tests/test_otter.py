@@ -4,9 +4,10 @@ import json
 import subprocess
 import sys
 
-import corpus
 import nbformat
 import pytest
+
+import corpus
 
 pytestmark = pytest.mark.slow
 

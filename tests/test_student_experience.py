@@ -2,10 +2,11 @@
 
 import shutil
 
-import corpus
 import nbclient
 import nbformat
 import pytest
+
+import corpus
 
 pytestmark = pytest.mark.slow
 
