@@ -1,17 +1,21 @@
-"""Plain Otter agrees with the project's checks: ``otter run`` with ``dist/otter/autograder.zip``."""
+"""Plain Otter agrees with the project's checks and engine: ``otter run`` with ``dist/otter/autograder.zip``,
+the check library in-process, and ``autograder grade`` in sandboxes give the same scores."""
 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 
 import corpus
+from autograder.engine.batch import Options, grade
 
 pytestmark = pytest.mark.slow
 
 SAMPLES = ["correct/reference", "correct/tuple_theta", "mistakes/loss_sum", "mistakes/loop_not_converged"]
+ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
 
 
 def _otter_scores(notebook_path, zip_path, out) -> dict[str, float]:
@@ -26,7 +30,7 @@ def _otter_scores(notebook_path, zip_path, out) -> dict[str, float]:
     return {test["name"]: test["score"] for test in results["tests"] if test["name"] != "Public Tests"}
 
 
-def _engine_scores(notebook_path) -> dict[str, float]:
+def _inprocess_scores(notebook_path) -> dict[str, float]:
     result = subprocess.run(
         [sys.executable, "-m", "autograder.inprocess", str(notebook_path), "--seed", "1"],
         capture_output=True,
@@ -37,15 +41,25 @@ def _engine_scores(notebook_path) -> dict[str, float]:
     return {test["name"]: test["score"] for test in report["tests"]}
 
 
+@pytest.fixture(scope="module")
+def engine_scores(tmp_path_factory) -> dict[str, dict[str, float]]:
+    """The engine's scores for every sample, graded as one batch."""
+    folder = tmp_path_factory.mktemp("samples")
+    for name in SAMPLES:
+        nbformat.write(corpus.build(ENTRIES[name]), folder / f"{name.replace('/', '-')}.ipynb")
+    summary = grade([folder], Options(tmp_path_factory.mktemp("out"), "test-secret", workers=2, progress=False))
+    return {
+        Path(r["submission"]).stem.replace("-", "/", 1): {t["name"]: t["score"] for t in r["tests"]}
+        for r in summary.results
+    }
+
+
 @pytest.mark.parametrize("name", SAMPLES)
-def test_otter_run_scores_equal_the_check_library(name, fresh_assignment, tmp_path):
-    entries = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
-    if name not in entries:
-        pytest.skip(f"corpus entry {name} not present")
+def test_otter_run_scores_equal_the_check_library_and_engine(name, fresh_assignment, engine_scores, tmp_path):
     notebook_path = tmp_path / corpus.STUDENT_NOTEBOOK.name
-    nbformat.write(corpus.build(entries[name]), notebook_path)
+    nbformat.write(corpus.build(ENTRIES[name]), notebook_path)
     otter = _otter_scores(notebook_path, fresh_assignment / "otter" / "autograder.zip", tmp_path)
-    engine = _engine_scores(notebook_path)
-    assert otter == engine
+    assert otter == _inprocess_scores(notebook_path)
+    assert otter == engine_scores[name]
     if name.startswith("correct/"):
         assert sum(otter.values()) == 10

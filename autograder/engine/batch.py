@@ -85,6 +85,8 @@ def _record(sub: Submission, seed: int, outcome: Outcome) -> dict:
         "max_score": TOTAL_POINTS,
         "seed": seed,
         "duration_s": round(outcome.duration_s, 3),
+        "notebook_s": round(outcome.notebook_s, 3),
+        "peak_rss_mb": round(outcome.peak_rss_mb, 1),
         "tests": tests,
         "cell_errors": [list(e) for e in outcome.cell_errors],
         "isolation": outcome.isolation,
@@ -149,6 +151,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     futures: dict[Future, tuple[Submission, int]] = {
         executor.submit(batch.grade_one, s, seed): (s, seed) for s, seed in todo
     }
+    tqdm.set_lock(threading.RLock())  # tqdm's default lock is a multiprocessing semaphore that leaks at exit
     bar = tqdm(total=len(todo), disable=not options.progress or not todo, unit="nb", desc="grading", file=sys.stderr)
     try:
         for future in as_completed(futures):

@@ -27,6 +27,9 @@ class Outcome:
     cell_errors: list[tuple[int, str]] = field(default_factory=list)
     isolation: dict = field(default_factory=dict)
     duration_s: float = 0.0
+    notebook_s: float = 0.0
+    """Time the notebook's own cells took; the rest of ``duration_s`` is checks and overhead."""
+    peak_rss_mb: float = 0.0
 
 
 def stopped_verdicts(code: str) -> list[Verdict]:
@@ -51,11 +54,12 @@ def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide
         try:
             report = sandbox.run_notebook(sources)
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
+            outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
             for question in QUESTIONS:
                 sub.reset()
                 outcome.verdicts.append(question.judge(sub, ctx))
-            sandbox.finish()
+            outcome.peak_rss_mb = sandbox.finish()
         except SandboxTimeoutError:
             outcome = Outcome("timeout", f"stopped after the {limits.timeout_s:g} s limit", stopped_verdicts("timeout"))
         except SandboxDiedError as error:

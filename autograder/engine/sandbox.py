@@ -64,6 +64,8 @@ def template() -> Any:
 class ExecutionReport:
     cell_errors: list[tuple[int, str]] = field(default_factory=list)
     isolation: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    """How long the notebook's own cells ran, as the worker measured it."""
 
 
 class Sandbox:
@@ -127,15 +129,18 @@ class Sandbox:
         self._send({"op": "run", "cells": sources})
         executed = self._expect("executed")
         errors = [(int(i), str(e)) for i, e in executed.get("errors", [])]
-        return ExecutionReport(errors, ready.get("isolation", {}))
+        seconds = executed.get("seconds")
+        return ExecutionReport(errors, ready.get("isolation", {}), float(seconds) if type(seconds) is float else 0.0)
 
     def request(self, op: str, **fields: Any) -> Any:
         self._send({"op": op, **fields})
         return self._expect("reply").get("outcome")
 
-    def finish(self) -> None:
-        """Tell the worker grading is over; it exits without answering."""
+    def finish(self) -> float:
+        """Tell the worker grading is over; returns the peak memory it reports (MiB) as it exits."""
         self._send({"op": "bye"})
+        peak = self._expect("stats").get("peak_rss_mb")
+        return float(peak) if type(peak) in (int, float) else 0.0
 
     # -- ending ------------------------------------------------------------------------------------
 

@@ -9,8 +9,10 @@ secret and no hidden input except the arguments of the calls it is asked to make
 
 import copy
 import os
+import resource
 import signal
 import sys
+import time
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -89,9 +91,10 @@ def main(conn: Connection, config: WorkerConfig) -> None:
 def _serve(conn: Connection) -> None:
     request = wire.unpack(conn.recv_bytes())
     sources = [str(s) for s in request.get("cells", [])]
+    started = time.perf_counter()
     run = execute.execute_sources(sources, capture=False)
     errors = [[e.index, e.error] for e in run.errors]
-    conn.send_bytes(wire.pack({"op": "executed", "errors": errors}))
+    conn.send_bytes(wire.pack({"op": "executed", "errors": errors, "seconds": time.perf_counter() - started}))
     snapshot = _snapshot(run.namespace)
     sub = LocalSubmission(run.namespace, probes=lambda probe: make_probe(probe, REFERENCE))
     handlers = {
@@ -104,7 +107,9 @@ def _serve(conn: Connection) -> None:
     while True:
         request = wire.unpack(conn.recv_bytes())
         op = request.get("op")
-        if op == "bye":
+        if op == "bye":  # report peak memory (for benchmarks; grades never depend on it), then exit
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            conn.send_bytes(wire.pack({"op": "stats", "peak_rss_mb": peak_kb / 1024}))
             return
         if op == "reset":  # a new question starts from the notebook's state, not the last check's
             run.namespace.clear()

@@ -1,0 +1,114 @@
+"""Engine against ``otter run`` on the same mixed corpus, in one invocation (the machine is noisy).
+
+Prints throughput of both and their ratio, the engine's time per submission beyond the notebook's
+own execution, the fixed overhead (grading the untouched notebook, whose cells do nothing), peak
+memory per worker, and the time to regrade an unchanged batch. Run from the project root:
+
+    .venv/bin/python benchmarks/throughput.py [--submissions 20] [--workers 2] [--skip-otter]
+"""
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+
+from autograder.cli import main as cli_main
+from autograder.engine.batch import Options, grade
+from autograder.examples import STUDENT_NOTEBOOK, build, entries
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    """``count`` notebooks cycling through the correct and mistaken corpus entries."""
+    pool = entries("correct") + entries("mistakes")
+    paths = []
+    for index in range(count):
+        entry = pool[(index * 7) % len(pool)]
+        path = folder / f"{index:02d}-{entry.path.parent.name}-{entry.path.stem}.ipynb"
+        nbformat.write(build(entry), path)
+        paths.append(path)
+    return paths
+
+
+def run_engine(folder: Path, out: Path, workers: int, regrade: bool = True) -> tuple[float, list[dict]]:
+    start = time.perf_counter()
+    summary = grade([folder], Options(out, "benchmark-secret", workers=workers, regrade=regrade, progress=False))
+    return time.perf_counter() - start, summary.results
+
+
+def run_otter(paths: list[Path], zip_path: Path, workers: int, scratch: Path) -> tuple[float, float]:
+    """Wall time of ``otter run`` on every notebook, ``workers`` at a time; peak RSS of any child (MiB)."""
+
+    def one(path: Path) -> None:
+        out = scratch / path.stem
+        out.mkdir()
+        command = [sys.executable, "-m", "otter", "run", "-a", str(zip_path), "-o", str(out), str(path)]
+        subprocess.run(command, capture_output=True, check=True, timeout=1200)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(one, paths))
+    elapsed = time.perf_counter() - start
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--submissions", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-otter", action="store_true")
+    args = parser.parse_args(argv)
+    root = Path(tempfile.mkdtemp(prefix="autograder-bench-"))
+    try:
+        corpus_dir = root / "corpus"
+        corpus_dir.mkdir()
+        paths = make_corpus(corpus_dir, args.submissions)
+        idle = root / "idle"
+        idle.mkdir()
+        shutil.copy(STUDENT_NOTEBOOK, idle / "untouched.ipynb")
+        _, idle_results = run_engine(idle, root / "out-idle", 1)
+        engine_s, results = run_engine(corpus_dir, root / "out", args.workers)
+        regrade_s, reused = run_engine(corpus_dir, root / "out", args.workers, regrade=False)
+        beyond = [r["duration_s"] - r["notebook_s"] for r in results if r["status"] == "graded"]
+        report = {
+            "submissions": len(paths),
+            "workers": args.workers,
+            "engine_wall_s": round(engine_s, 1),
+            "engine_per_min": round(60 * len(paths) / engine_s, 2),
+            "statuses": sorted({r["status"] for r in results}),
+            "notebook_s_median": round(statistics.median(r["notebook_s"] for r in results), 2),
+            "beyond_notebook_s_median": round(statistics.median(beyond), 2),
+            "fixed_overhead_s": round(idle_results[0]["duration_s"] - idle_results[0]["notebook_s"], 2),
+            "peak_rss_mb_max": round(max(r["peak_rss_mb"] for r in results), 1),
+            "regrade_unchanged_s": round(regrade_s, 2),
+            "regrade_reused": len(reused),
+        }
+        if not args.skip_otter:
+            dist = root / "dist"
+            assign = ["assign", "--assignments", str(root / "assign"), "--dist", str(dist), "--secret", "b"]
+            assert cli_main(assign) == 0
+            otter_dir = root / "otter"
+            otter_dir.mkdir()
+            otter_s, otter_peak = run_otter(paths, dist / "otter" / "autograder.zip", args.workers, otter_dir)
+            report.update(
+                otter_wall_s=round(otter_s, 1),
+                otter_per_min=round(60 * len(paths) / otter_s, 2),
+                throughput_ratio=round(otter_s / engine_s, 2),
+                otter_peak_rss_mb=round(otter_peak, 1),
+            )
+        print(json.dumps(report, indent=2))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
