@@ -15,7 +15,7 @@ import pytest
 import corpus
 from autograder.engine.batch import Options, grade
 from autograder.engine.confine import Limits
-from autograder.engine.sandbox import BASE_UID
+from autograder.engine.sandbox import UID_BLOCK, worker_uid
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +26,11 @@ TIMEOUT_S = 90.0
 def _leftover_processes() -> list[str]:
     """Processes owned by any worker uid, still alive."""
     listing = subprocess.run(["ps", "-eo", "uid=,pid=,args="], capture_output=True, text=True).stdout
-    return [line for line in listing.splitlines() if line.split() and BASE_UID <= int(line.split()[0]) < BASE_UID + 64]
+    return [
+        line
+        for line in listing.splitlines()
+        if line.split() and worker_uid(0) <= int(line.split()[0]) < worker_uid(0) + UID_BLOCK
+    ]
 
 
 @pytest.fixture(scope="module")

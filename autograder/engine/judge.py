@@ -38,10 +38,10 @@ def stopped_verdicts(code: str) -> list[Verdict]:
 
 
 def _died_status(error: SandboxDiedError, cell_errors: list[tuple[int, str]]) -> tuple[str, str]:
-    # A kill by the kernel's OOM killer (SIGKILL: 137 through the namespace's init) or a failed
-    # allocation reported by a cell means memory; anything else is a crash.
-    if any(name in MEMORY_ERRORS for _, name in cell_errors) or error.exitcode in (-9, 137):
-        return "memory-limit", "the worker ran out of memory and was stopped"
+    if any(name in MEMORY_ERRORS for _, name in cell_errors):
+        return "memory-limit", "the notebook ran out of memory (the address-space limit) and its process ended"
+    if error.exitcode in (-9, 137):
+        return "crashed", "the notebook's process was killed (SIGKILL; the machine may have run out of memory)"
     return "crashed", f"the notebook's process ended unexpectedly ({error}; exit status {error.exitcode})"
 
 

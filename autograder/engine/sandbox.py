@@ -7,14 +7,17 @@ of the checks, over a pipe of ``wire`` frames with a deadline on every read. Fra
 the worker and, with it, every process the submission started.
 """
 
+import fcntl
 import multiprocessing
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from ..checks.submission import Arg, Outcome, Raised, Returned
@@ -22,8 +25,42 @@ from . import wire
 from .confine import Limits
 from .worker import WorkerConfig
 
-BASE_UID = 61000
-"""Worker slot k runs student code as uid BASE_UID + k (when the engine runs as root)."""
+BASE_UID = 200_000
+UID_BLOCK = 64
+UID_BLOCKS = 1000
+"""As root, each grader process claims a block of UID_BLOCK uids above BASE_UID (an exclusive lock
+file per block), and worker slot k runs student code as the block's k-th uid: two graders on one
+machine never share a uid, so per-uid limits and the final sweep only ever touch their own workers."""
+
+_uid_block: tuple[int, Any] | None = None
+_uid_lock = threading.Lock()
+
+
+def worker_uid(slot: int) -> int:
+    """The uid of worker ``slot`` of this process (claiming a free uid block on first use)."""
+    global _uid_block
+    if slot >= UID_BLOCK:
+        raise ValueError(f"at most {UID_BLOCK} workers per grader")
+    with _uid_lock:
+        if _uid_block is None:
+            _uid_block = _claim_uid_block()
+        return BASE_UID + _uid_block[0] * UID_BLOCK + slot
+
+
+def _claim_uid_block() -> tuple[int, Any]:
+    folder = Path(tempfile.gettempdir()) / "autograder-uid-blocks"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    start = os.getpid() % UID_BLOCKS
+    for offset in range(UID_BLOCKS):
+        block = (start + offset) % UID_BLOCKS
+        handle = open(folder / f"{block}.lock", "w")  # noqa: SIM115 - held open for the process's life
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            continue
+        return block, handle
+    raise RuntimeError("no free uid block for workers")
 
 
 class SandboxTimeoutError(Exception):
@@ -73,7 +110,8 @@ class Sandbox:
 
     def __init__(self, limits: Limits, slot: int, hide: list[str]):
         self.limits = limits
-        self.uid = BASE_UID + slot
+        self.uid = worker_uid(slot)
+        self.pid_namespace = False
         self.deadline = time.monotonic() + limits.timeout_s
         self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), limits=limits)
         self.process: Any = None
@@ -125,7 +163,8 @@ class Sandbox:
 
     def run_notebook(self, sources: list[str]) -> ExecutionReport:
         """Confine the worker, run the cells; returns cell errors and what isolation was achieved."""
-        ready = self._expect("ready")
+        ready = self._expect("ready")  # sent before any student code runs: its report is trustworthy
+        self.pid_namespace = "pid" in ready.get("isolation", {}).get("namespaces", [])
         self._send({"op": "run", "cells": sources})
         executed = self._expect("executed")
         errors = [(int(i), str(e)) for i, e in executed.get("errors", [])]
@@ -154,7 +193,7 @@ class Sandbox:
             if self.process.is_alive():
                 self.process.kill()
             self.process.join(timeout=5)
-            if os.getuid() == 0:
+            if os.getuid() == 0 and not self.pid_namespace:  # a PID namespace already took everything with it
                 _kill_all_of_uid(self.uid)
 
 

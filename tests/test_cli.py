@@ -1,0 +1,70 @@
+"""``autograder`` on the command line: one-line errors, exit codes, resume after Ctrl-C."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+
+import corpus
+from autograder.cli import main
+
+
+def test_grade_needs_a_secret(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("AUTOGRADER_SECRET", raising=False)
+    with pytest.raises(SystemExit, match="course secret"):
+        main(["grade", str(tmp_path), "--out", str(tmp_path / "out")])
+
+
+def test_empty_folder_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["grade", str(tmp_path / "empty"), "--out", str(tmp_path / "out"), "--secret", "s"]) == 1
+    assert "no notebooks (.ipynb) or zips found" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    assert main(["grade", str(tmp_path), "--out", str(tmp_path / "file" / "out"), "--secret", "s"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("autograder grade: error:") and len(err.splitlines()) == 1
+
+
+def test_bad_limits_are_refused(tmp_path):
+    with pytest.raises(SystemExit, match="--workers >= 1"):
+        main(["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--secret", "s", "--workers", "0"])
+
+
+@pytest.mark.slow
+def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
+    for index in range(3):
+        notebook = corpus.build(reference)
+        notebook.cells.append(nbformat.v4.new_code_cell(f"submission_number = {index}"))
+        nbformat.write(notebook, inbox / f"student{index}.ipynb")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder", "grade", str(inbox), "--out", str(out), "--workers", "1", "--quiet"]
+    env = {**os.environ, "AUTOGRADER_SECRET": "s"}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not (results.exists() and results.read_text().count("\n") >= 1):
+        time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=120)
+    assert process.returncode == 130, stdout
+    assert "interrupted" in stdout
+    finished = [json.loads(line) for line in results.read_text().splitlines()]
+    assert 1 <= len(finished) < 3 and all(r["status"] == "graded" for r in finished)
+
+    again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert f"({len(finished)} reused from the gradebook)" in again.stdout
+    final = [json.loads(line) for line in results.read_text().splitlines()]
+    assert sorted(r["submission"] for r in final) == sorted(str(p) for p in inbox.iterdir())
+    assert all((r["status"], r["score"]) == ("graded", 10.0) for r in final)

@@ -1,0 +1,40 @@
+"""The gradebook keeps every result, reuses unchanged ones, and never stores the secret."""
+
+from autograder.engine.gradebook import Gradebook
+
+
+def _result(submission: str, sha: str, score: float, status: str = "graded", student: str | None = "s1") -> dict:
+    return {
+        "submission": submission,
+        "student": student,
+        "sha256": sha,
+        "status": status,
+        "score": score,
+        "max_score": 10.0,
+    }
+
+
+def test_results_are_reused_only_for_same_content_student_version_and_secret(tmp_path):
+    book = Gradebook(tmp_path / "g.sqlite", "1.0", "secret")
+    book.record(_result("a.ipynb", "h1", 7.0))
+    assert book.cached("h1", "s1")["score"] == 7.0
+    assert book.cached("h2", "s1") is None
+    assert book.cached("h1", "other") is None
+    book.close()
+    assert Gradebook(tmp_path / "g.sqlite", "1.1", "secret").cached("h1", "s1") is None
+    assert Gradebook(tmp_path / "g.sqlite", "1.0", "another").cached("h1", "s1") is None
+
+
+def test_regrades_keep_history_and_timeouts_are_not_reused(tmp_path):
+    book = Gradebook(tmp_path / "g.sqlite", "1.0", "secret")
+    book.record(_result("a.ipynb", "h1", 7.0))
+    book.record(_result("a.ipynb", "h1", 0.0, status="timeout"))
+    assert [r["score"] for r in book.history("a.ipynb")] == [7.0, 0.0]
+    assert book.cached("h1", "s1") is None, "a timeout may be the machine's fault: grade again"
+
+
+def test_secret_is_not_stored(tmp_path):
+    book = Gradebook(tmp_path / "g.sqlite", "1.0", "very-secret-value")
+    book.record(_result("a.ipynb", "h1", 7.0))
+    book.close()
+    assert b"very-secret-value" not in (tmp_path / "g.sqlite").read_bytes()
