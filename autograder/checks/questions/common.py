@@ -1,7 +1,9 @@
 """Findings shared by every question: a function that is missing, unfinished or raising."""
 
+from ..context import Context
+from ..layout import Layout, find_layout
 from ..submission import Raised, Submission
-from ..verdict import Finding
+from ..verdict import Finding, Verdict
 
 GRAD_FAILURES = (
     "TracerArrayConversionError",
@@ -29,3 +31,16 @@ def unwritten(sub: Submission, name: str, cost: float) -> Finding | None:
     if status == "placeholder":
         return Finding.of("not-implemented", cost, name=name)
     return None
+
+
+def begin(sub: Submission, ctx: Context, name: str, points: float) -> Layout | Verdict:
+    """The theta layout to judge ``name`` with, or the verdict that ends the judging at once: the
+    function is missing or still the stub, or (public checks, which use the student's own model)
+    ``linear_model`` does not work yet."""
+    first = unwritten(sub, name, points)
+    if first is not None:
+        return Verdict(name, points, (first,))
+    layout = find_layout(sub, ctx)
+    if not ctx.probes and not layout.from_behaviour:
+        return Verdict(name, points, (Finding.of("depends-on-linear-model", points, name=name),))
+    return layout

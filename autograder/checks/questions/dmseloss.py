@@ -10,11 +10,11 @@ import numpy as np
 from .. import plain
 from ..cases import Cases
 from ..context import Context
-from ..layout import Layout, find_layout
+from ..layout import Layout
 from ..numerics import GRAD_RTOL, NEAR_RTOL, best_scale, close
 from ..submission import Arg, Raised, Returned, Submission, Theta
 from ..verdict import Finding, Verdict
-from .common import GRAD_FAILURES, failure, unwritten
+from .common import GRAD_FAILURES, begin, failure
 
 NAME = "dmseloss"
 POINTS = 2.0
@@ -76,12 +76,9 @@ def _same_direction(own: np.ndarray, reference: np.ndarray) -> bool:
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
-    first = unwritten(sub, NAME, POINTS)
-    if first is not None:
-        return Verdict(NAME, POINTS, (first,))
-    layout = find_layout(sub, ctx)
-    if not ctx.probes and not layout.from_behaviour:
-        return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
+    layout = begin(sub, ctx, NAME, POINTS)
+    if isinstance(layout, Verdict):
+        return layout
     cases = ctx.cases
     model = ctx.model(layout.w_index, layout.b_index)
     structure: Finding | None = None

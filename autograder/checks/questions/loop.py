@@ -15,11 +15,11 @@ import numpy as np
 from .. import plain
 from ..cases import CONVERGENCE_TOLERANCE, N_STEPS
 from ..context import Context
-from ..layout import Layout, find_layout
+from ..layout import Layout
 from ..numerics import LOSS_RTOL, close, least_squares_line, line_distance
 from ..submission import Raised, StudentFn, Submission
 from ..verdict import Finding, Verdict
-from .common import failure, unwritten
+from .common import begin, failure
 
 NAME = "model_optimization_loop"
 POINTS = 3.0
@@ -129,12 +129,9 @@ def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | No
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
-    first = unwritten(sub, NAME, POINTS)
-    if first is not None:
-        return Verdict(NAME, POINTS, (first,))
-    layout = find_layout(sub, ctx)
-    if not ctx.probes and not layout.from_behaviour:
-        return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
+    layout = begin(sub, ctx, NAME, POINTS)
+    if isinstance(layout, Verdict):
+        return layout
     cases = ctx.cases
     model, loss = ctx.model(layout.w_index, layout.b_index), ctx.loss()
     init = cases.loop_init

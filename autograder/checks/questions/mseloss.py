@@ -9,11 +9,11 @@ import numpy as np
 
 from .. import plain
 from ..context import Context
-from ..layout import Layout, find_layout
+from ..layout import Layout
 from ..numerics import LOSS_RTOL, close
 from ..submission import Probe, Raised, Submission
 from ..verdict import Finding, Verdict
-from .common import failure, unwritten
+from .common import begin, failure
 
 NAME = "mseloss"
 POINTS = 2.0
@@ -89,12 +89,9 @@ def _right_for_own_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
-    first = unwritten(sub, NAME, POINTS)
-    if first is not None:
-        return Verdict(NAME, POINTS, (first,))
-    layout = find_layout(sub, ctx)
-    if not ctx.probes and not layout.from_behaviour:
-        return Verdict(NAME, POINTS, (Finding.of("depends-on-linear-model", POINTS, name=NAME),))
+    layout = begin(sub, ctx, NAME, POINTS)
+    if isinstance(layout, Verdict):
+        return layout
     found = _value_findings(sub, ctx, layout)
     if ctx.probes and _ignores_model(sub, ctx, layout):
         # A loss that calls the student's own linear_model is judged against that model, so a model
