@@ -113,6 +113,8 @@ class _Batch:
         slot = self.slots.get()
         try:
             return grade_sources(sources, seed, self.options.limits, slot, self.hide)
+        except Exception as error:  # a fault of the grader itself must not stop the batch
+            return Outcome("crashed", f"internal grader error ({type(error).__name__}: {error}); grade it again")
         finally:
             self.slots.put(slot)
 
