@@ -6,7 +6,7 @@ They live on the submission's side of the call protocol and read w and b by posi
 
 import functools
 from collections.abc import Callable
-from types import ModuleType
+from typing import Any
 
 from .submission import Probe
 
@@ -14,8 +14,9 @@ SHIFT = 3.0
 
 
 @functools.lru_cache(maxsize=64)
-def make_probe(probe: Probe, reference: ModuleType) -> Callable:
-    """The function ``probe`` stands for, built from ``reference`` (``linear_model``, ``mseloss``)."""
+def make_probe(probe: Probe, reference: Any) -> Callable:
+    """The function ``probe`` stands for, built from ``reference`` (a module or namespace with
+    ``linear_model`` and, for the loss probe, ``mseloss``)."""
     import jax
     from jax.flatten_util import ravel_pytree
 
@@ -27,11 +28,10 @@ def make_probe(probe: Probe, reference: ModuleType) -> Callable:
         return model(theta, x) + SHIFT
 
     # Compiled once per probe: a student's eager loop then pays one dispatch per call, not a retrace.
-    functions = {
-        "model": jax.jit(model),
-        "shifted-model": jax.jit(shifted_model),
-        "loss": jax.jit(reference.mseloss, static_argnums=1),
-    }
-    if probe.kind not in functions:
-        raise ValueError(f"unknown probe kind {probe.kind!r}")
-    return functions[probe.kind]
+    if probe.kind == "model":
+        return jax.jit(model)
+    if probe.kind == "shifted-model":
+        return jax.jit(shifted_model)
+    if probe.kind == "loss":
+        return jax.jit(reference.mseloss, static_argnums=1)
+    raise ValueError(f"unknown probe kind {probe.kind!r}")

@@ -13,12 +13,17 @@ import signal
 from dataclasses import dataclass, field
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REC, MS_PRIVATE = 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+
+WRITABLE_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/shm")
+"""World-writable folders: each becomes a private, size-capped tmpfs, so nothing a submission writes
+outlives it or reaches the host's disk."""
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -78,7 +83,7 @@ def enter_namespaces(isolation: Isolation) -> bool:
     """Unshare network, mount and PID namespaces (in a user namespace when not root). True if a PID
     namespace was entered: the caller must then fork, and the child is that namespace's init."""
     uid, gid = os.getuid(), os.getgid()
-    attempts = [(CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID, ["net", "mount", "pid"])]
+    attempts = [(CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC, ["net", "mount", "pid", "ipc"])]
     if uid != 0:
         attempts = [(flags | CLONE_NEWUSER, [*names, "user"]) for flags, names in attempts]
         attempts.append((CLONE_NEWUSER | CLONE_NEWNET, ["user", "net"]))
@@ -107,8 +112,8 @@ def private_mounts(isolation: Isolation, hide: list[str], scratch: str, scratch_
         isolation.notes.append("no mount namespace: files readable by the worker's user stay readable")
         return
     _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
-    for path in ("/tmp", "/dev/shm"):
-        if os.path.isdir(path):
+    for path in WRITABLE_DIRS:
+        if os.path.isdir(path) and not os.path.islink(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
     os.makedirs(scratch, mode=0o777, exist_ok=True)
     os.chmod(scratch, 0o777)
@@ -131,7 +136,18 @@ def remount_proc(isolation: Isolation) -> None:
 
 
 def die_with_parent() -> None:
+    """Get SIGKILL when the parent exits (and exit now if it already has)."""
+    parent = os.getppid()
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(137)
+
+
+def close_inherited_fds(keep: int) -> None:
+    """Close every descriptor but 0-2 and ``keep``: the template's pipes (forkserver, resource
+    tracker) must not be reachable from student code."""
+    os.closerange(3, keep)
+    os.closerange(keep + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
 
 
 def apply_limits(limits: Limits) -> None:
@@ -153,9 +169,13 @@ def apply_limits(limits: Limits) -> None:
 
 
 def drop_privileges(isolation: Isolation, uid: int) -> None:
-    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user."""
+    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user.
+
+    Changing uid clears the parent-death signal, so it is set again afterwards: the worker must die
+    with the process the grader kills."""
     if os.getuid() == 0 and "user" not in isolation.namespaces:
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
+        die_with_parent()
     isolation.uid = os.getuid()

@@ -5,12 +5,13 @@ question starts from the notebook's own state (the worker restores its globals),
 check makes the submission do cannot change another check's verdict.
 """
 
+import inspect
 import time
 from dataclasses import dataclass, field
 
 from ..checks import QUESTIONS, Verdict
 from ..checks.verdict import Finding
-from ..reference import hidden_context
+from ..reference import REFERENCE, hidden_context
 from .confine import Limits
 from .sandbox import RemoteSubmission, Sandbox, SandboxDiedError, SandboxTimeoutError
 
@@ -56,7 +57,12 @@ def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
+            granted: set[str] = set()
             for question in QUESTIONS:
+                for name in question.needs:
+                    if name not in granted:
+                        sandbox.request("grant", name=name, source=inspect.getsource(getattr(REFERENCE, name)))
+                        granted.add(name)
                 sub.reset()
                 outcome.verdicts.append(question.judge(sub, ctx))
             outcome.peak_rss_mb = sandbox.finish()

@@ -9,8 +9,11 @@ the worker and, with it, every process the submission started.
 
 import fcntl
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import select
 import shutil
+import struct
 import subprocess
 import tempfile
 import threading
@@ -76,6 +79,7 @@ class SandboxDiedError(Exception):
 
 
 _context: Any = None
+_template_lock = threading.Lock()
 _live: set["Sandbox"] = set()
 _live_lock = threading.Lock()
 
@@ -88,12 +92,28 @@ def kill_all() -> None:
         box.close()
 
 
+TEMPLATE_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS")
+"""The only variables the template (hence every worker) inherits: its memory must hold no secret,
+since ``os.environ.clear()`` in a worker would not erase the environment block on its stack."""
+
+
 def template() -> Any:
-    """The warm process template, started once: a forkserver that has imported jax and the worker."""
+    """The warm process template, started once: a forkserver that has imported jax and the worker,
+    started with a minimal environment."""
     global _context
-    if _context is None:
-        _context = multiprocessing.get_context("forkserver")
-        _context.set_forkserver_preload(["autograder.engine.worker"])
+    with _template_lock:
+        if _context is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["autograder.engine.worker"])
+            saved = dict(os.environ)
+            try:
+                os.environ.clear()
+                os.environ.update({k: v for k, v in saved.items() if k in TEMPLATE_ENVIRONMENT})
+                multiprocessing.forkserver.ensure_running()
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
+            _context = context
     return _context
 
 
@@ -132,18 +152,32 @@ class Sandbox:
 
     # -- protocol --------------------------------------------------------------------------------
 
-    def _receive(self) -> dict:
+    def _read_exactly(self, size: int) -> bytes:
+        """``size`` bytes from the worker, within the deadline (a stalled frame cannot hang the grader)."""
         assert self.conn is not None
-        remaining = self.deadline - time.monotonic()
-        if (remaining <= 0 or not self.conn.poll(remaining)) and self.process.is_alive():
-            raise SandboxTimeoutError()
+        chunks, missing = [], size
+        while missing:
+            remaining = self.deadline - time.monotonic()
+            ready, _, _ = select.select([self.conn.fileno()], [], [], max(remaining, 0))
+            if not ready:
+                raise SandboxTimeoutError()
+            chunk = os.read(self.conn.fileno(), min(missing, 1 << 20))
+            if not chunk:
+                self.process.join(timeout=2)
+                raise SandboxDiedError("worker ended", self.process.exitcode)
+            chunks.append(chunk)
+            missing -= len(chunk)
+        return b"".join(chunks)
+
+    def _receive(self) -> dict:
+        """One frame in ``multiprocessing.Connection``'s framing (the worker sends with ``send_bytes``)."""
+        (size,) = struct.unpack("!i", self._read_exactly(4))
+        if size == -1:
+            (size,) = struct.unpack("!Q", self._read_exactly(8))
+        if not 0 <= size <= wire.MAX_MESSAGE:
+            raise SandboxDiedError(f"worker broke the protocol: a frame of {size} bytes")
         try:
-            frame = self.conn.recv_bytes(wire.MAX_MESSAGE)
-        except (EOFError, OSError) as error:
-            self.process.join(timeout=2)
-            raise SandboxDiedError(f"worker ended ({type(error).__name__})", self.process.exitcode) from None
-        try:
-            return wire.unpack(frame)
+            return wire.unpack(self._read_exactly(size))
         except wire.ProtocolError as error:
             raise SandboxDiedError(f"worker broke the protocol: {error}") from None
 
@@ -193,7 +227,7 @@ class Sandbox:
             if self.process.is_alive():
                 self.process.kill()
             self.process.join(timeout=5)
-            if os.getuid() == 0 and not self.pid_namespace:  # a PID namespace already took everything with it
+            if os.getuid() == 0:  # a backstop: the PID namespace normally took everything with it
                 _kill_all_of_uid(self.uid)
 
 
@@ -243,4 +277,4 @@ class RemoteSubmission:
 
     def status(self, name: str) -> str:
         value = self.sandbox.request("status", name=name)
-        return value if value in ("missing", "placeholder", "defined") else "defined"
+        return value if type(value) is str and value in ("missing", "placeholder", "defined") else "defined"

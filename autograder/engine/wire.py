@@ -143,17 +143,9 @@ def unpack(frame: bytes) -> dict[str, Any]:
         if offset != len(frame):
             raise ProtocolError("trailing bytes")
         message = _from_json(json.loads(header), blobs)
-    except (
-        struct.error,
-        json.JSONDecodeError,
-        UnicodeDecodeError,
-        RecursionError,
-        KeyError,
-        TypeError,
-        ValueError,
-    ) as error:
-        if isinstance(error, ProtocolError):
-            raise
+    except ProtocolError:
+        raise
+    except Exception as error:  # whatever a hostile frame triggers, it is only ever a protocol error
         raise ProtocolError(f"malformed message: {type(error).__name__}") from None
     if not isinstance(message, dict):
         raise ProtocolError("a message is a mapping")

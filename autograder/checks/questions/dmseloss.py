@@ -18,6 +18,8 @@ from .common import GRAD_FAILURES, begin, failure
 
 NAME = "dmseloss"
 POINTS = 2.0
+NEEDS = ("linear_model",)
+"""Reference functions the probes of this question are built from."""
 
 
 def _raised(error: Raised) -> Finding:

@@ -23,6 +23,8 @@ from .common import begin, failure
 
 NAME = "model_optimization_loop"
 POINTS = 3.0
+NEEDS = ("linear_model", "mseloss")
+"""Reference functions the probes of this question are built from."""
 CONVERGENCE_COST = 2.0
 DIVERGED = 1e3
 """An RMS gap to the best line beyond this (or NaN) means the loop blew up."""

@@ -20,7 +20,9 @@ def failure(name: str, error: Raised, cost: float) -> Finding:
         return Finding.of("missing-definition", cost, name=name)
     if error.not_implemented:
         return Finding.of("not-implemented", cost, name=name)
-    return Finding.of("exception", cost, name=name, error=error.error)
+    # The type name is the student's own text: only a plain, short identifier is echoed back.
+    shown = error.error if error.error.isidentifier() and len(error.error) <= 40 else "an exception"
+    return Finding.of("exception", cost, name=name, error=shown)
 
 
 def unwritten(sub: Submission, name: str, cost: float) -> Finding | None:

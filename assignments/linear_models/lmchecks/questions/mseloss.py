@@ -17,6 +17,8 @@ from .common import begin, failure
 
 NAME = "mseloss"
 POINTS = 2.0
+NEEDS = ("linear_model",)
+"""Reference functions the probes of this question are built from."""
 
 
 def _known_mistake(value: np.ndarray, residual: np.ndarray, mse: float) -> Finding | None:
