@@ -1,18 +1,38 @@
 """``autograder grade`` end to end: real notebooks in real sandboxes, honest and abusive together.
 
-One batch holds the abuse corpus (``tests/corpus/abuse``) next to honest submissions. Every abusive
-submission must get its declared status and no forged points; the honest ones must get exactly the
-scores the check library gives them on their own; nothing may survive or leak out of a sandbox.
+The abuse corpus (``tests/corpus/abuse``) is graded next to honest submissions and next to inputs
+that are not notebooks at all. Every abusive submission must get its declared status and no forged
+points; the honest ones must get exactly the scores the check library gives them on their own;
+nothing may survive or leak out of a sandbox.
+
+Batches: the main one (90 s per submission) holds the honest submissions, the non-notebook inputs
+and every abuse case without a ``# group:`` line that is not meant to time out. Cases meant to time
+out go to a short batch (20 s per submission, cheap notebooks), and a case with ``# group: NAME``
+is graded in batch NAME (20 s per submission) with the other cases of that group only: attacks on
+the grading process itself, which may stall a worker slot or must be seen on a known neighbour
+(groups in SERIAL_GROUPS run with one worker, so their cases share one worker slot in order).
+Each batch runs under a watchdog that kills a worker still alive 15 s after its own deadline (a
+grader blocked on a worker would otherwise hang the test run); any such kill fails the run.
 """
 
+import contextlib
 import json
 import os
+import pickle
+import re
+import signal
 import subprocess
+import threading
+import time
+import traceback
+import zipfile
+from pathlib import Path
 
 import nbformat
 import pytest
 
 import corpus
+from autograder.engine import sandbox
 from autograder.engine.batch import Options, grade
 from autograder.engine.confine import Limits
 from autograder.engine.sandbox import UID_BLOCK, worker_uid
@@ -21,57 +41,279 @@ pytestmark = pytest.mark.slow
 
 HONEST = {"correct/reference": 10.0, "mistakes/loss_sum": 9.0}
 TIMEOUT_S = 90.0
+SHORT_TIMEOUT_S = 20.0
+MEMORY_MB = 3072
+OVERRUN_GRACE_S = 15.0
+SERIAL_GROUPS = ("slot-reuse",)
+"""Groups graded with one worker, in file-name order: each case gets the worker slot (and uid) the
+previous one used (``fork_bomb`` then ``honest_after_fork_bomb``)."""
+STATUSES = ("graded", "timeout", "memory-limit", "crashed", "invalid")
+MARKER = "ABUSE-MARKER"
+"""Abuse cases name every file they try to create outside their sandbox with this prefix."""
+MARKER_FOLDERS = ("/var/tmp", "/run/lock", "/dev/shm", "/root", "/tmp", "/")
+"""Folders (besides the project and the test's own folders) searched for marker files, not recursively."""
+
+INPUTS = {
+    "empty.ipynb": ("invalid", 0.0),
+    "notes-as-notebook.ipynb": ("invalid", 0.0),
+    "notes-as-zip.zip": ("invalid", 0.0),
+    "corrupt.zip": ("invalid", 0.0),
+    "zip-bomb.zip": ("invalid", 0.0),
+    "two-notebooks.zip": ("invalid", 0.0),
+    "notes.txt": ("invalid", 0.0),
+    "zip-slip.zip": ("graded", 0.0),
+    "otter-export.zip": ("graded", 10.0),
+}
+"""Inputs that are not plain notebooks: (status, exact score). The zip-slip member holds a notebook
+with wrong answers (graded, and nothing written at ``../../evil.ipynb``); the Otter export holds the
+reference notebook and a malicious ``.OTTER_LOG`` pickle that must never be unpickled."""
+
+
+def _key(entry: corpus.Entry) -> str:
+    return f"{entry.name.replace('/', '-')}.ipynb"
+
+
+def _group(entry: corpus.Entry) -> str:
+    named = re.search(r"^# group: *(\S+)", entry.path.read_text(), re.MULTILINE)
+    if named:
+        return named.group(1)
+    return "short" if entry.status == "timeout" else "main"
+
+
+def _worker_uids() -> range:
+    return range(worker_uid(0), worker_uid(0) + UID_BLOCK)
 
 
 def _leftover_processes() -> list[str]:
     """Processes owned by any worker uid, still alive."""
     listing = subprocess.run(["ps", "-eo", "uid=,pid=,args="], capture_output=True, text=True).stdout
-    return [
-        line
-        for line in listing.splitlines()
-        if line.split() and worker_uid(0) <= int(line.split()[0]) < worker_uid(0) + UID_BLOCK
-    ]
+    return [line for line in listing.splitlines() if line.split() and int(line.split()[0]) in _worker_uids()]
+
+
+def _leftovers_after_grace(seconds: float = 5.0) -> list[str]:
+    """Worker processes still there ``seconds`` after a batch (a worker told "bye" takes a moment to exit)."""
+    deadline = time.monotonic() + seconds
+    while (leftovers := _leftover_processes()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return leftovers
+
+
+def _kill_leftovers(uid: int | None = None) -> None:
+    """SIGKILL every process of a worker uid (or of ``uid``), one pid at a time."""
+    for line in _leftover_processes():
+        if uid is None or int(line.split()[0]) == uid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(line.split()[1]), signal.SIGKILL)
+    time.sleep(1)
+
+
+def _worker_shm_segments() -> list[str]:
+    """System V shared memory segments created by a worker uid (they outlive the process)."""
+    try:
+        lines = Path("/proc/sysvipc/shm").read_text().splitlines()[1:]
+    except OSError:
+        return []
+    return [line for line in lines if int(line.split()[7]) in _worker_uids()]
+
+
+def _marker_files(folders: list[Path]) -> list[str]:
+    found = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            found += [os.path.join(root, name) for name in files + dirs if name.startswith(MARKER)]
+    for folder in MARKER_FOLDERS:
+        with contextlib.suppress(OSError):
+            found += [os.path.join(folder, name) for name in os.listdir(folder) if name.startswith(MARKER)]
+    return sorted(set(found))
+
+
+def _clean_up_escapes(folders: list[Path]) -> None:
+    """Remove what escaped sandboxes (only when the engine let it): marker files, shm segments."""
+    for path in _marker_files(folders):
+        subprocess.run(["rm", "-rf", "--", path], check=False)
+    for line in _worker_shm_segments():
+        subprocess.run(["ipcrm", "-m", line.split()[1]], check=False, capture_output=True)
+
+
+class _Unpickled:
+    """What the Otter log holds: unpickling it creates the file ``path``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+def _write_inputs(folder: Path, wrong: nbformat.NotebookNode, honest: nbformat.NotebookNode) -> dict[str, Path]:
+    """The non-notebook inputs of INPUTS in ``folder``; returns the paths that must never appear."""
+    wrong_text, honest_text = nbformat.writes(wrong), nbformat.writes(honest)
+    (folder / "empty.ipynb").write_bytes(b"")
+    (folder / "notes-as-notebook.ipynb").write_text("My notes: the answers are in my head.\n")
+    (folder / "notes-as-zip.zip").write_text("My notes, not a zip.\n")
+    (folder / "notes.txt").write_text("Given on the command line, not a notebook.\n")
+    with zipfile.ZipFile(folder / "corrupt.zip", "w") as archive:
+        archive.writestr("linear_models.ipynb", honest_text)
+    data = (folder / "corrupt.zip").read_bytes()
+    (folder / "corrupt.zip").write_bytes(data[: len(data) // 2])
+    with zipfile.ZipFile(folder / "zip-slip.zip", "w") as archive:
+        archive.writestr("../../evil.ipynb", wrong_text)
+    bomb = json.loads(honest_text)
+    bomb["cells"][0]["source"] = "# " + " " * (30 * 2**20)
+    with zipfile.ZipFile(folder / "zip-bomb.zip", "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("linear_models.ipynb", json.dumps(bomb))
+    with zipfile.ZipFile(folder / "two-notebooks.zip", "w") as archive:
+        archive.writestr("linear_models.ipynb", honest_text)
+        archive.writestr("copy/linear_models.ipynb", honest_text)
+    unpickled = folder.parent / f"{MARKER}-otter-log-unpickled"
+    with zipfile.ZipFile(folder / "otter-export.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("linear_models.ipynb", honest_text)
+        archive.writestr(".OTTER_LOG", pickle.dumps(_Unpickled(unpickled)))
+    return {
+        "unpickled": unpickled,
+        "slipped": folder.parent.parent / "evil.ipynb",
+        "slipped-near": folder / "evil.ipynb",
+    }
+
+
+def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int) -> dict:
+    """``grade`` in a thread with a watchdog; returns what went wrong with the batch itself."""
+    finished = threading.Event()
+    failure: list[str] = []
+
+    def run() -> None:
+        limits = Limits(timeout_s=timeout_s, memory_mb=MEMORY_MB)
+        try:
+            grade(inputs, Options(out, "test-secret", workers=workers, limits=limits, progress=False))
+        except BaseException:
+            failure.append(traceback.format_exc(limit=-6))
+        finally:
+            finished.set()
+
+    thread = threading.Thread(target=run, name="batch", daemon=True)
+    thread.start()
+    overruns: list[str] = []
+    killed: set[int] = set()
+    while not finished.wait(1.0):
+        with sandbox._live_lock:
+            boxes = list(sandbox._live)
+        for box in boxes:
+            late = time.monotonic() - box.deadline
+            if late > OVERRUN_GRACE_S and box.process is not None and box.process.pid not in killed:
+                killed.add(box.process.pid)
+                overruns.append(f"worker uid {box.uid} still running {late:.0f} s after its deadline")
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(box.process.pid, signal.SIGKILL)
+                _kill_leftovers(box.uid)  # the student code's process too: it may outlive the one above
+    thread.join()
+    return {"error": failure[0] if failure else None, "overruns": overruns}
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("submissions")
     entries = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes") + corpus.entries("abuse")}
     abuse = [e for e in entries.values() if e.name.startswith("abuse/")]
-    for entry in [entries[name] for name in HONEST] + abuse:
-        nbformat.write(corpus.build(entry), folder / f"{entry.name.replace('/', '-')}.ipynb")
-    canary = folder / "canary.txt"
-    canary.write_text("untouched")
-    out = tmp_path_factory.mktemp("out")
-    options = Options(out, "test-secret", workers=2, limits=Limits(timeout_s=TIMEOUT_S, memory_mb=3072), progress=False)
-    summary = grade([folder], options)
-    results = {os.path.basename(r["submission"]).removesuffix(".ipynb"): r for r in summary.results}
-    return {"results": results, "abuse": abuse, "out": out, "canary": canary, "folder": folder}
+    groups: dict[str, list[corpus.Entry]] = {"main": [entries[name] for name in HONEST]}
+    for entry in abuse:
+        groups.setdefault(_group(entry), []).append(entry)
+    runs, results, never = {}, {}, {}
+    canaries, folders = [], []
+    try:
+        for name in sorted(groups, key=lambda g: (g != "main", g != "short", g)):
+            folder = tmp_path_factory.mktemp(f"submissions-{name}")
+            out = tmp_path_factory.mktemp(f"out-{name}")
+            folders += [folder, out]
+            for entry in groups[name]:
+                nbformat.write(corpus.build(entry), folder / _key(entry))
+            inputs = [folder]
+            if name == "main":
+                never = _write_inputs(
+                    folder,
+                    corpus.build(entries["abuse/patch_numpy_builtins"]),
+                    corpus.build(entries["correct/reference"]),
+                )
+                inputs.append(folder / "notes.txt")
+            canary = folder / "canary.txt"
+            canary.write_text("untouched")
+            canaries.append(canary)
+            timeout_s = TIMEOUT_S if name == "main" else SHORT_TIMEOUT_S
+            workers = 1 if name in SERIAL_GROUPS else 2
+            runs[name] = {**_grade_guarded(inputs, out, timeout_s, workers), "out": out}
+            runs[name]["leftovers"] = _leftovers_after_grace()
+            _kill_leftovers()  # recorded above; a later batch must not pay for this one
+            lines = (out / "results.jsonl").read_text().splitlines()
+            runs[name]["results"] = [json.loads(line) for line in lines]
+            results.update({os.path.basename(r["submission"]): r for r in runs[name]["results"]})
+            runs[name]["expected"] = len(groups[name]) + (len(INPUTS) if name == "main" else 0)
+        project = [corpus.ROOT, Path(tmp_path_factory.getbasetemp())]
+        yield {
+            "abuse": abuse,
+            "runs": runs,
+            "results": results,
+            "canaries": canaries,
+            "never": never,
+            "markers": _marker_files(project),
+            "shm": _worker_shm_segments(),
+        }
+    finally:
+        _kill_leftovers()
+        _clean_up_escapes([corpus.ROOT, Path(tmp_path_factory.getbasetemp()), *folders])
+
+
+def _result(batch: dict, key: str) -> dict:
+    result = batch["results"].get(key)
+    assert result is not None, (key, "no result", {n: r["error"] for n, r in batch["runs"].items() if r["error"]})
+    return result
+
+
+def test_every_batch_finished_within_its_limits(batch):
+    problems = [f"{name}: grade() raised\n{run['error']}" for name, run in batch["runs"].items() if run["error"]]
+    problems += [f"{name}: {overrun}" for name, run in batch["runs"].items() for overrun in run["overruns"]]
+    assert not problems, "\n".join(problems)
 
 
 def test_every_submission_got_one_result(batch):
-    lines = (batch["out"] / "results.jsonl").read_text().splitlines()
-    assert len(lines) == len(batch["results"]) == len(HONEST) + len(batch["abuse"])
-    assert all(
-        json.loads(line)["status"] in ("graded", "timeout", "memory-limit", "crashed", "invalid") for line in lines
-    )
+    for name, run in batch["runs"].items():
+        assert len(run["results"]) == run["expected"], (
+            name,
+            [os.path.basename(r["submission"]) for r in run["results"]],
+        )
+        assert all(r["status"] in STATUSES for r in run["results"])
 
 
 def test_abuse_gets_its_status_and_no_forged_points(batch):
+    failures = []
     for entry in batch["abuse"]:
-        result = batch["results"][entry.name.replace("/", "-")]
-        assert result["status"] == entry.status, (entry.name, result["status"], result["reason"])
-        if entry.max_score is not None:
-            assert result["score"] <= entry.max_score, (entry.name, result["tests"])
+        result = batch["results"].get(_key(entry))
+        if result is None:
+            failures.append((entry.name, "no result (its batch did not finish)"))
+            continue
+        if result["status"] != entry.status:
+            failures.append((entry.name, result["status"], result["reason"]))
+        if entry.max_score is not None and result["score"] > entry.max_score:
+            failures.append(
+                (entry.name, "forged points", result["score"], [(t["name"], t["score"]) for t in result["tests"]])
+            )
         for name, (score, codes) in entry.expected.items():
             test = next(t for t in result["tests"] if t["name"] == name)
-            assert (test["score"], test["diagnostics"]) == (score, codes), (entry.name, test)
+            if (test["score"], test["diagnostics"]) != (score, codes):
+                failures.append((entry.name, name, test["score"], test["diagnostics"]))
+    assert not failures, "\n".join(repr(failure) for failure in failures)
 
 
 def test_honest_submissions_are_unaffected(batch):
     for name, total in HONEST.items():
-        result = batch["results"][name.replace("/", "-")]
+        result = _result(batch, f"{name.replace('/', '-')}.ipynb")
         assert (result["status"], result["score"]) == ("graded", total), result
+
+
+def test_inputs_that_are_not_notebooks(batch):
+    for name, (status, score) in INPUTS.items():
+        result = _result(batch, name)
+        assert (result["status"], result["score"]) == (status, score), (name, result["reason"])
+        if status == "invalid":
+            assert result["reason"] and "\n" not in result["reason"], (name, result["reason"])
+    assert not any(path.exists() for path in batch["never"].values()), batch["never"]
 
 
 OUTPUTS = {
@@ -85,8 +327,22 @@ OUTPUTS = {
 
 
 def test_nothing_survives_or_leaks(batch):
-    assert _leftover_processes() == []
-    assert batch["canary"].read_text() == "untouched"
-    assert {p.name for p in batch["out"].iterdir()} <= OUTPUTS
-    feedback = sorted(p.name for p in (batch["out"] / "feedback").iterdir())
-    assert len(feedback) == len(batch["results"])
+    problems = [
+        f"{name}: {len(lines)} worker processes left, e.g. {lines[0][:80]}"
+        for name, lines in ((n, run["leftovers"]) for n, run in batch["runs"].items())
+        if lines
+    ]
+    problems += [f"canary changed: {c}" for c in batch["canaries"] if c.read_text() != "untouched"]
+    for name, run in batch["runs"].items():
+        unexpected = {p.name for p in run["out"].iterdir()} - OUTPUTS
+        if unexpected:
+            problems.append(f"{name}: unexpected output files {sorted(unexpected)}")
+        if len(list((run["out"] / "feedback").iterdir())) != len(run["results"]):
+            problems.append(f"{name}: not one feedback file per result")
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_escapes_the_sandbox(batch):
+    problems = [f"file written outside a sandbox: {path}" for path in batch["markers"]]
+    problems += [f"System V shared memory left by a worker: {line}" for line in batch["shm"]]
+    assert not problems, "\n".join(problems)

@@ -126,7 +126,11 @@ def _serve(conn: Connection) -> None:
             sub = LocalSubmission(run.namespace, probes=sub.probes)
             _reply(conn, None)
             continue
-        _reply(conn, handlers[op](request))
+        try:
+            outcome = handlers[op](request)
+        except Exception as error:  # student code may have tampered with the worker's own objects
+            outcome = Raised(type(error).__name__, "the worker failed to answer")
+        _reply(conn, outcome)
 
 
 class _Granted:

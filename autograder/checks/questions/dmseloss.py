@@ -17,6 +17,7 @@ from ..verdict import Finding, Verdict
 from .common import GRAD_FAILURES, begin, failure
 
 NAME = "dmseloss"
+LOSS_EXCUSE = "dmseloss fails only because mseloss does, which costs points in mseloss alone."
 POINTS = 2.0
 NEEDS = ("linear_model",)
 """Reference functions the probes of this question are built from."""
@@ -44,6 +45,12 @@ def _as_gradient(value: plain.Plain, layout: Layout, n_data: int) -> tuple[np.nd
         wrong = Finding.of("grad-structure", 1.0, expected=plain.describe(layout.template), got=plain.describe(value))
         return gradient, wrong
     return gradient, None
+
+
+def _readings(gradient: np.ndarray, structure: Finding | None) -> list[np.ndarray]:
+    """How a gradient may be read: in theta's order, and, when its structure is not theta's (an array
+    for a dict theta, say), also in the other order, since its positions then carry no names."""
+    return [gradient] if structure is None else [gradient, gradient[::-1]]
 
 
 def _compare(got: np.ndarray, references: list[np.ndarray]) -> Finding | None:
@@ -88,6 +95,8 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
         theta = layout.theta(w, b)
         outcome = sub.call(NAME, theta, model, cases.x, cases.y)
         if isinstance(outcome, Raised):
+            if _loss_already_charged(sub, outcome, theta, model, cases):
+                return Verdict(NAME, POINTS, (), (LOSS_EXCUSE,))
             return Verdict(NAME, POINTS, (_raised(outcome),))
         got, wrong = _as_gradient(outcome.value, layout, cases.x.size)
         if got is None:
@@ -97,7 +106,19 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
         own = _own_gradient(sub, layout, theta, model, cases)
         if own is not None and _same_direction(own, references[0]):
             references.append(own)
-        mistake = _compare(got, references)
-        if mistake is not None:
-            return Verdict(NAME, POINTS, (mistake,))
+        mistakes = [_compare(reading, references) for reading in _readings(got, wrong)]
+        if all(mistakes):
+            return Verdict(NAME, POINTS, (mistakes[0],))
     return Verdict(NAME, POINTS, (structure,) if structure else ())
+
+
+def _loss_already_charged(sub: Submission, error: Raised, theta: Theta, model: Arg, cases: Cases) -> bool:
+    """True when dmseloss raised exactly as ``grad(mseloss)`` does and mseloss itself is broken (it
+    raises, or is not a scalar): ``dmseloss = grad(mseloss)`` is then right, and the loss's mistake
+    costs points in mseloss only. (A loss that computes the right value through plain numpy is not
+    excused: its one mistake shows only here, as ``grad-through-numpy``.)"""
+    own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
+    if not isinstance(own, Raised) or own.error != error.error or error.error in GRAD_FAILURES:
+        return False
+    value = sub.call("mseloss", theta, model, cases.x, cases.y)
+    return isinstance(value, Raised) or not isinstance(value.value, np.ndarray) or value.value.shape != ()

@@ -16,8 +16,8 @@ from .. import plain
 from ..cases import CONVERGENCE_TOLERANCE, N_STEPS
 from ..context import Context
 from ..layout import Layout
-from ..numerics import LOSS_RTOL, close, least_squares_line, line_distance
-from ..submission import Raised, StudentFn, Submission
+from ..numerics import GRAD_RTOL, LOSS_RTOL, close, least_squares_line, line_distance
+from ..submission import Raised, Returned, StudentFn, Submission
 from ..verdict import Finding, Verdict
 from .common import begin, failure
 
@@ -77,23 +77,26 @@ def _length(run: Run, short: Run | None, n_steps: int, short_steps: int) -> Find
     return None
 
 
-def _convergence(run: Run, ctx: Context, init: tuple[float, float]) -> Finding | None:
-    """None if ``run`` ends near the least-squares line of the loop data; otherwise why not."""
+def _convergence(run: Run, short: Run, ctx: Context, init: tuple[float, float]) -> Finding | None:
+    """None if ``run`` ends near the least-squares line of the loop data; otherwise why not.
+
+    The first steps (``short``) tell ascent from divergence: an ascending loop moves theta along the
+    gradient, a diverging one against it but too far."""
     x, y = ctx.cases.loop_x, ctx.cases.loop_y
     best = least_squares_line(x, y)
     w, b = run.wb
     gap = line_distance(x, w, b, *best)
     if np.isfinite(gap) and gap <= CONVERGENCE_TOLERANCE:
         return None
-    if not np.isfinite(gap) or gap > DIVERGED:
-        return Finding.of("loop-diverges", CONVERGENCE_COST)
     if np.allclose((w, b), init, rtol=0, atol=1e-6):
         return Finding.of("loop-no-update", POINTS)  # a loop that never steps has done none of the work
-    if gap > line_distance(x, *init, *best):
-        return Finding.of("loop-ascent", CONVERGENCE_COST)
     notebook_best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
-    if line_distance(ctx.cases.notebook_x, w, b, *notebook_best) <= CONVERGENCE_TOLERANCE:
+    if np.isfinite(gap) and line_distance(ctx.cases.notebook_x, w, b, *notebook_best) <= CONVERGENCE_TOLERANCE:
         return Finding.of("loop-ignores-arguments", CONVERGENCE_COST, detail="x and y")
+    if not np.isfinite(gap) or gap > line_distance(x, *init, *best):
+        first_move = np.subtract(short.wb, init) if short.wb is not None else np.zeros(2)
+        uphill = float(first_move @ ctx.oracle.grad(*init, x, y)) > 0
+        return Finding.of("loop-ascent" if uphill else "loop-diverges", CONVERGENCE_COST)
     return Finding.of("loop-not-converged", CONVERGENCE_COST)
 
 
@@ -102,16 +105,28 @@ def _losses_decrease(losses: np.ndarray | None) -> bool:
 
 
 def _own_functions_right(sub: Submission, ctx: Context, layout: Layout) -> bool:
-    """Whether the student's own model and loss are right, so that a bad notebook run is the loop's
-    fault (or the run's) rather than a mistake already charged to another question."""
+    """Whether everything the notebook's run uses besides the loop is right (starting values, model,
+    loss and its gradient), so that a bad run is not a mistake already charged to another question."""
+    init = layout.init
+    leaves = plain.leaves(init.value) if isinstance(init, Returned) else None
+    if layout.template_kind != "init" or not leaves or any(leaf.dtype.kind not in "f" for leaf in leaves):
+        return False
     if layout.model.status != "ok" or layout.names_swapped:
         return False
     w, b = ctx.cases.points[0]
-    outcome = sub.call("mseloss", layout.theta(w, b), StudentFn("linear_model"), ctx.cases.x, ctx.cases.y)
-    if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray):
+    theta, model = layout.theta(w, b), StudentFn("linear_model")
+    value = sub.call("mseloss", theta, model, ctx.cases.x, ctx.cases.y)
+    gradient = sub.grad_of("mseloss", theta, model, ctx.cases.x, ctx.cases.y)
+    if isinstance(value, Raised) or isinstance(gradient, Raised) or not isinstance(value.value, np.ndarray):
         return False
     want = ctx.oracle.mse(ctx.oracle.predict(w, b, ctx.cases.x), ctx.cases.y)
-    return close(outcome.value, np.float64(want), LOSS_RTOL)
+    flat = plain.flatten(gradient.value)
+    return (
+        close(value.value, np.float64(want), LOSS_RTOL)
+        and flat is not None
+        and flat.size == 2
+        and close(np.array(layout.unpack(flat)), ctx.oracle.grad(w, b, ctx.cases.x, ctx.cases.y), GRAD_RTOL)
+    )
 
 
 def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | None:
@@ -152,12 +167,12 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     found = [f for f in (main.wrong, _length(main, short, n_steps, cases.short_steps)) if f]
     if main.wb is None:
         return Verdict(NAME, POINTS, tuple(found))
-    converged = _convergence(main, ctx, init) if cases.full_loop else _short_progress(main, init)
+    converged = _convergence(main, short, ctx, init) if cases.full_loop else _short_progress(main, init)
     if converged is not None:
         found.append(converged)
     elif not _losses_decrease(main.losses):
         found.append(Finding.of("loop-losses-not-decreasing", 1.0))
-    if converged is None:
+    if converged is None and main.wrong is None:  # a wrong return value also spoils the notebook's run
         found.append(_notebook_run(sub, ctx, layout))
     return Verdict(NAME, POINTS, tuple(f for f in found if f))
 
