@@ -92,7 +92,8 @@ class Submission(Protocol):
         """The value of the student's global ``name`` (for example the notebook's final ``theta``)."""
 
     def status(self, name: str) -> str:
-        """``missing``, ``placeholder`` (still the handed-out stub) or ``defined``."""
+        """``missing``, ``placeholder`` (still the handed-out stub), ``wraps:<other>`` (a transform of
+        another global, such as ``grad(mseloss)``) or ``defined``."""
 
 
 MAX_DETAIL = 300
@@ -174,6 +175,10 @@ class LocalSubmission:
         code = getattr(value, "__code__", None)
         if value is Ellipsis or (code is not None and code.co_names == ("NotImplementedError",)):
             return "placeholder"
+        wrapped = getattr(value, "__wrapped__", None)  # set by jax.grad (functools.wraps)
+        for other, candidate in self.namespace.items():
+            if wrapped is not None and candidate is wrapped and other.isidentifier():
+                return f"wraps:{other}"
         return "defined"
 
     # -- helpers -------------------------------------------------------------------------------

@@ -277,4 +277,6 @@ class RemoteSubmission:
 
     def status(self, name: str) -> str:
         value = self.sandbox.request("status", name=name)
-        return value if type(value) is str and value in ("missing", "placeholder", "defined") else "defined"
+        if type(value) is str and (value in ("missing", "placeholder") or value.startswith("wraps:")):
+            return value[:80]
+        return "defined"

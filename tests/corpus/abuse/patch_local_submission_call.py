@@ -3,7 +3,10 @@
 # reference model and loss it hands to student code) and jax.grad, and runs the reference's gradient
 # descent for the loop. The expected values exist only in the trusted process, so this must earn
 # nothing.
-# max-score: 0
+# The patch's own gradient-descent loop, run on the loss the grader passes in, is a working loop of
+# the student's: it may earn the loop's convergence points (2), never any other question's.
+# max-score: 2
+# expect: linear_model=0:exception mseloss=0:exception dmseloss=0:exception
 # %% answer-linear_model
 import jax
 import numpy as np

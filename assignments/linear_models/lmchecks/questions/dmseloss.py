@@ -113,10 +113,12 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
 
 
 def _loss_already_charged(sub: Submission, error: Raised, theta: Theta, model: Arg, cases: Cases) -> bool:
-    """True when dmseloss raised exactly as ``grad(mseloss)`` does and mseloss itself is broken (it
-    raises, or is not a scalar): ``dmseloss = grad(mseloss)`` is then right, and the loss's mistake
+    """True when dmseloss is ``grad(mseloss)``, raised exactly as that does, and mseloss itself is
+    broken (it raises, or is not a scalar): ``dmseloss = grad(mseloss)`` is then right, and the loss's mistake
     costs points in mseloss only. (A loss that computes the right value through plain numpy is not
     excused: its one mistake shows only here, as ``grad-through-numpy``.)"""
+    if sub.status(NAME) != "wraps:mseloss":
+        return False
     own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
     if not isinstance(own, Raised) or own.error != error.error or error.error in GRAD_FAILURES:
         return False
