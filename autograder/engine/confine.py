@@ -18,7 +18,7 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_REC, MS_PRIVATE = 16384, 1 << 18
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 
 WRITABLE_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/shm")
@@ -104,21 +104,28 @@ def enter_namespaces(isolation: Isolation) -> bool:
     return False
 
 
-def private_mounts(isolation: Isolation, hide: list[str], scratch: str, scratch_mb: int) -> None:
-    """Hide ``hide`` behind empty read-only tmpfs mounts and give the worker private /tmp, /dev/shm
-    and scratch folders (``scratch`` lies under /tmp), so nothing of other submissions, the grader's
-    outputs or the reference can be read, and disk use is bounded."""
+def private_mounts(isolation: Isolation, hide: list[str], keep: list[str], scratch: str, scratch_mb: int) -> None:
+    """Hide ``hide`` behind empty read-only tmpfs mounts and give the worker private /tmp, /var/tmp,
+    /dev/shm... (``scratch`` lies under /tmp), so nothing of other submissions, the grader's outputs
+    or the reference can be read, and disk use is bounded. ``keep`` are folders the worker still
+    imports from (the virtual environment, this package): if one lies in a folder that becomes
+    private (a checkout under /tmp, say), it is bound back into place."""
     if "mount" not in isolation.namespaces:
         isolation.notes.append("no mount namespace: files readable by the worker's user stay readable")
         return
     _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
-    for path in WRITABLE_DIRS:
-        if os.path.isdir(path) and not os.path.islink(path):
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
+    private = [p for p in WRITABLE_DIRS if os.path.isdir(p) and not os.path.islink(p)]
+    kept = {path: os.open(path, os.O_PATH) for path in keep if any(path.startswith(p + "/") for p in private)}
+    for path in private:
+        _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
+    for path, handle in kept.items():  # the old folder, reached through a descriptor opened before
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC, None)
+        os.close(handle)
     os.makedirs(scratch, mode=0o777, exist_ok=True)
     os.chmod(scratch, 0o777)
     for path in hide:
-        if os.path.exists(path) and not path.startswith("/tmp"):
+        if os.path.exists(path):
             try:
                 _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=000")
                 isolation.masked.append(path)

@@ -15,6 +15,7 @@ import select
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -64,6 +65,10 @@ def _claim_uid_block() -> tuple[int, Any]:
             continue
         return block, handle
     raise RuntimeError("no free uid block for workers")
+
+
+KEEP = tuple(sorted({os.path.realpath(sys.prefix), str(Path(__file__).resolve().parents[2])}))
+"""Folders a worker keeps importing from: the environment and the project holding this package."""
 
 
 class SandboxTimeoutError(Exception):
@@ -133,7 +138,7 @@ class Sandbox:
         self.uid = worker_uid(slot)
         self.pid_namespace = False
         self.deadline = time.monotonic() + limits.timeout_s
-        self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), limits=limits)
+        self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), keep=KEEP, limits=limits)
         self.process: Any = None
         self.conn: Connection | None = None
 

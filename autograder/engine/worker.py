@@ -40,6 +40,7 @@ class WorkerConfig:
 
     uid: int
     hide: tuple[str, ...]
+    keep: tuple[str, ...]
     limits: confine.Limits
 
 
@@ -53,7 +54,7 @@ def _quiet_std_streams() -> None:
 
 def _confine(config: WorkerConfig, isolation: confine.Isolation) -> None:
     """Everything before student code; in a new PID namespace this runs in its init process."""
-    confine.private_mounts(isolation, list(config.hide), SCRATCH, config.limits.scratch_mb)
+    confine.private_mounts(isolation, list(config.hide), list(config.keep), SCRATCH, config.limits.scratch_mb)
     confine.remount_proc(isolation)
     os.environ.clear()
     os.environ.update(
