@@ -45,6 +45,8 @@ def worker_uid(slot: int) -> int:
     global _uid_block
     if slot >= UID_BLOCK:
         raise ValueError(f"at most {UID_BLOCK} workers per grader")
+    if os.getuid() != 0:  # an ordinary user cannot switch uids: workers run as that user
+        return os.getuid()
     with _uid_lock:
         if _uid_block is None:
             _uid_block = _claim_uid_block()
@@ -234,6 +236,7 @@ class Sandbox:
             self.process.join(timeout=5)
             if os.getuid() == 0:  # a backstop: the PID namespace normally took everything with it
                 _kill_all_of_uid(self.uid)
+                _wait_until_gone(self.uid)
 
 
 def _worker_main(conn: Connection, config: WorkerConfig) -> None:
@@ -252,6 +255,28 @@ def _kill_all_of_uid(uid: int) -> None:
             timeout=10,
             check=False,
         )
+
+
+def _uid_processes(uid: int) -> int:
+    """How many processes (zombies included) ``uid`` has, from /proc."""
+    count = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        if any(line.startswith("Uid:") and int(line.split()[1]) == uid for line in lines):
+            count += 1
+    return count
+
+
+def _wait_until_gone(uid: int, patience_s: float = 10.0) -> None:
+    """Wait for the kernel to finish killing and reaping a worker uid's processes, so the next
+    submission in this slot starts under its process limit (a fork bomb's hundreds take a moment)."""
+    deadline = time.monotonic() + patience_s
+    while _uid_processes(uid) and time.monotonic() < deadline:
+        _kill_all_of_uid(uid)
+        time.sleep(0.05)
 
 
 class RemoteSubmission:

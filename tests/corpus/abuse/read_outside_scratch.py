@@ -3,6 +3,9 @@
 # the output folders, other submissions (guessed input folders), /proc/1/environ, and then searches
 # every readable .py/.ipynb/.json file of the usual places for a working linear_model, mseloss...
 # and adopts what it finds. The masks must leave nothing to find.
+# The project checkout may be readable (its tests and reference are hidden): running its modules
+# can break the protocol, which ends as crashed; either way no points.
+# status: graded|crashed
 # max-score: 0
 # %% answer-linear_model
 import glob
