@@ -88,15 +88,20 @@ class SandboxDiedError(Exception):
 _context: Any = None
 _template_lock = threading.Lock()
 _live: set["Sandbox"] = set()
+_stopping = threading.Event()
+"""Set by ``kill_all``: a sandbox that starts afterwards is killed at once."""
 _live_lock = threading.Lock()
 
 
 def kill_all() -> None:
-    """End every running worker (Ctrl-C): their graders see the pipe close and stop."""
+    """Kill every running worker (Ctrl-C). Only a signal is sent: each grading thread sees its pipe
+    close and cleans up its own sandbox, so no two threads ever join the same process."""
     with _live_lock:
+        _stopping.set()
         running = list(_live)
     for box in running:
-        box.close()
+        if box.process is not None and box.process.is_alive():
+            box.process.kill()
 
 
 TEMPLATE_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS")
@@ -152,6 +157,8 @@ class Sandbox:
         self.conn = parent
         with _live_lock:
             _live.add(self)
+            if _stopping.is_set():
+                self.process.kill()
         return self
 
     def __exit__(self, *exc: object) -> None:
