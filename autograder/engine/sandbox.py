@@ -2,8 +2,8 @@
 
 ``Sandbox`` forks a worker from the warm template (a multiprocessing forkserver that preloaded
 ``worker``), sends it the notebook's code cells, and offers ``RemoteSubmission``, the call protocol
-of the checks, over a pipe of ``wire`` frames with a deadline on every read. Frames are read with
-``recv_bytes`` (raw bytes, never unpickled) and capped in size. Whatever happens, ``close`` kills
+of the checks, over a pipe of ``wire`` frames. Frames are read here byte by byte against the
+submission's deadline (raw bytes, never unpickled) and capped in size. Whatever happens, ``close`` kills
 the worker and, with it, every process the submission started.
 """
 
