@@ -101,7 +101,6 @@ class _Batch:
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(options.workers):
             self.slots.put(slot)
-        self.stopping = threading.Event()
 
     def grade_one(self, sub: Submission, seed: int) -> Outcome:
         if sub.content is None:
@@ -162,7 +161,6 @@ def grade(inputs: list[Path], options: Options) -> Summary:
             bar.update(1)
     except KeyboardInterrupt:
         interrupted = True
-        batch.stopping.set()
         executor.shutdown(wait=False, cancel_futures=True)
         sandbox.kill_all()
     finally:
