@@ -73,6 +73,10 @@ KEEP = tuple(sorted({os.path.realpath(sys.prefix), str(Path(__file__).resolve().
 """Folders a worker keeps importing from: the environment and the project holding this package."""
 
 
+EXIT_GRACE_S = 2.0
+"""How long a worker may take to end after "bye" or SIGTERM before it gets SIGKILL."""
+
+
 class SandboxTimeoutError(Exception):
     """The submission used up its wall-clock budget."""
 
@@ -100,8 +104,7 @@ def kill_all() -> None:
         _stopping.set()
         running = list(_live)
     for box in running:
-        if box.process is not None and box.process.is_alive():
-            box.process.kill()
+        box.end()
 
 
 TEMPLATE_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS")
@@ -148,6 +151,7 @@ class Sandbox:
         self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), keep=KEEP, limits=limits)
         self.process: Any = None
         self.conn: Connection | None = None
+        self.finished = False
 
     def __enter__(self) -> "Sandbox":
         parent, child = template().Pipe(duplex=True)
@@ -158,7 +162,7 @@ class Sandbox:
         with _live_lock:
             _live.add(self)
             if _stopping.is_set():
-                self.process.kill()
+                self.end()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -227,20 +231,35 @@ class Sandbox:
         """Tell the worker grading is over; returns the peak memory it reports (MiB) as it exits."""
         self._send({"op": "bye"})
         peak = self._expect("stats").get("peak_rss_mb")
+        self.finished = True
         return float(peak) if type(peak) in (int, float) else 0.0
 
     # -- ending ------------------------------------------------------------------------------------
 
+    def end(self) -> None:
+        """Signal the worker to end now. In a PID namespace, SIGTERM reaches the outer process,
+        which kills the namespace's init and reaps it (``worker._mirror``); without one the worker
+        runs student code itself, which could ignore SIGTERM, so it gets SIGKILL."""
+        if self.process is not None and self.process.is_alive():
+            if self.pid_namespace:
+                self.process.terminate()
+            else:
+                self.process.kill()
+
     def close(self) -> None:
-        """Kill the worker (its PID namespace goes with it) and sweep the slot's uid when root."""
+        """End the worker (its PID namespace goes with it) and sweep the slot's uid when root."""
         with _live_lock:
             _live.discard(self)
         if self.conn is not None:
             self.conn.close()
         if self.process is not None:
+            if self.finished:  # told "bye": the worker is exiting by itself
+                self.process.join(timeout=EXIT_GRACE_S)
+            self.end()
+            self.process.join(timeout=EXIT_GRACE_S)
             if self.process.is_alive():
                 self.process.kill()
-            self.process.join(timeout=5)
+                self.process.join(timeout=5)
             if os.getuid() == 0:  # a backstop: the PID namespace normally took everything with it
                 _kill_all_of_uid(self.uid)
                 _wait_until_gone(self.uid)
