@@ -29,8 +29,11 @@ class Outcome:
     isolation: dict = field(default_factory=dict)
     duration_s: float = 0.0
     notebook_s: float = 0.0
-    """Time the notebook's own cells took; the rest of ``duration_s`` is checks and overhead."""
+    """Time the notebook's own cells took."""
+    calls_s: float = 0.0
+    """Time the checks' calls into student code took; the rest of ``duration_s`` is the grader's overhead."""
     peak_rss_mb: float = 0.0
+    private_mb: float = 0.0
 
 
 def stopped_verdicts(code: str) -> list[Verdict]:
@@ -44,6 +47,20 @@ def _died_status(error: SandboxDiedError, cell_errors: list[tuple[int, str]]) ->
     if error.exitcode in (-9, 137):
         return "crashed", "the notebook's process was killed (SIGKILL; the machine may have run out of memory)"
     return "crashed", f"the notebook's process ended unexpectedly ({error}; exit status {error.exitcode})"
+
+
+def _stopped(outcome: Outcome, error: Exception, limits: Limits) -> Outcome:
+    """The outcome of a submission stopped by ``error``. Questions judged before the stop keep their
+    verdicts (the notebook ran; a later check hung or crashed); the others get the stop's code."""
+    if isinstance(error, SandboxTimeoutError):
+        status, reason = "timeout", f"stopped after the {limits.timeout_s:g} s limit"
+    else:
+        status, reason = _died_status(error, outcome.cell_errors)
+    judged = outcome.verdicts
+    if judged:
+        reason += f" while checking {QUESTIONS[len(judged)].name}; the questions checked before keep their points"
+    verdicts = judged + stopped_verdicts(status)[len(judged) :]
+    return Outcome(status, reason, verdicts, outcome.cell_errors, outcome.isolation)
 
 
 def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
@@ -65,12 +82,13 @@ def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide
                         granted.add(name)
                 sub.reset()
                 outcome.verdicts.append(question.judge(sub, ctx))
-            outcome.peak_rss_mb = sandbox.finish()
-        except SandboxTimeoutError:
-            outcome = Outcome("timeout", f"stopped after the {limits.timeout_s:g} s limit", stopped_verdicts("timeout"))
-        except SandboxDiedError as error:
-            status, reason = _died_status(error, outcome.cell_errors)
-            outcome = Outcome(status, reason, stopped_verdicts(status), outcome.cell_errors, outcome.isolation)
+            stats = sandbox.finish()
+            outcome.calls_s = stats.get("calls_s", 0.0)
+            outcome.peak_rss_mb = stats.get("peak_rss_mb", 0.0)
+            outcome.private_mb = stats.get("private_mb", 0.0)
+        except (SandboxTimeoutError, SandboxDiedError) as error:
+            if len(outcome.verdicts) < len(QUESTIONS):  # after the last verdict, only the stats were lost
+                outcome = _stopped(outcome, error, limits)
     if outcome.status == "graded" and any(name == "MemoryError" for _, name in outcome.cell_errors):
         outcome.status, outcome.reason = "memory-limit", "a cell ran out of memory; the other cells were graded"
     outcome.duration_s = time.monotonic() - start

@@ -73,6 +73,8 @@ KEEP = tuple(sorted({os.path.realpath(sys.prefix), str(Path(__file__).resolve().
 """Folders a worker keeps importing from: the environment and the project holding this package."""
 
 
+STATS = ("calls_s", "peak_rss_mb", "private_mb")
+"""What a worker reports of its costs when it ends (see ``worker._memory``)."""
 EXIT_GRACE_S = 2.0
 """How long a worker may take to end after "bye" or SIGTERM before it gets SIGKILL."""
 
@@ -227,12 +229,13 @@ class Sandbox:
         self._send({"op": op, **fields})
         return self._expect("reply").get("outcome")
 
-    def finish(self) -> float:
-        """Tell the worker grading is over; returns the peak memory it reports (MiB) as it exits."""
+    def finish(self) -> dict[str, float]:
+        """Tell the worker grading is over; returns the costs it reports as it exits (``calls_s``,
+        ``peak_rss_mb``, ``private_mb``; numbers for benchmarks, read as such and nothing else)."""
         self._send({"op": "bye"})
-        peak = self._expect("stats").get("peak_rss_mb")
+        stats = self._expect("stats")
         self.finished = True
-        return float(peak) if type(peak) in (int, float) else 0.0
+        return {key: float(stats[key]) for key in STATS if type(stats.get(key)) in (int, float)}
 
     # -- ending ------------------------------------------------------------------------------------
 
