@@ -7,7 +7,7 @@ check makes the submission do cannot change another check's verdict.
 
 import inspect
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..checks import QUESTIONS, Verdict
 from ..checks.verdict import Finding
@@ -59,8 +59,7 @@ def _stopped(outcome: Outcome, error: Exception, limits: Limits) -> Outcome:
     judged = outcome.verdicts
     if judged:
         reason += f" while checking {QUESTIONS[len(judged)].name}; the questions checked before keep their points"
-    verdicts = judged + stopped_verdicts(status)[len(judged) :]
-    return Outcome(status, reason, verdicts, outcome.cell_errors, outcome.isolation)
+    return replace(outcome, status=status, reason=reason, verdicts=judged + stopped_verdicts(status)[len(judged) :])
 
 
 def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
