@@ -68,3 +68,46 @@ def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
     final = [json.loads(line) for line in results.read_text().splitlines()]
     assert sorted(r["submission"] for r in final) == sorted(str(p) for p in inbox.iterdir())
     assert all((r["status"], r["score"]) == ("graded", 10.0) for r in final)
+
+
+SECRET_SEARCH = r"""
+import ctypes
+import re
+
+SECRET = re.compile(rb"zq[0-9a-f]{24}qz")  # the test's secret; this pattern does not match itself
+right, scanned, found = linear_model, 0, False
+
+
+def linear_model(theta, x):  # wrong unless the scan below completes without finding the secret
+    return 0 * x
+
+
+with open("/proc/self/maps") as maps:
+    regions = [line.split() for line in maps]
+for parts in regions:  # anonymous memory: heap, stack and mmapped arenas, where Python objects live
+    start, end = (int(v, 16) for v in parts[0].split("-"))
+    name = parts[5] if len(parts) > 5 else ""
+    if parts[1].startswith("r") and (not name or name in ("[heap]", "[stack]")):
+        block = ctypes.string_at(start, end - start)
+        scanned += len(block)
+        found = found or bool(SECRET.search(block))
+if not found and scanned > 50 << 20:  # the secret would give every student's hidden seed
+    linear_model = right
+"""
+
+
+@pytest.mark.slow
+def test_secret_on_the_command_line_never_reaches_a_worker(tmp_path):
+    """``--secret`` is in the grader's argv, which multiprocessing hands to every process it starts."""
+    (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
+    notebook = corpus.build(reference)
+    notebook.cells.append(nbformat.v4.new_code_cell(SECRET_SEARCH))
+    nbformat.write(notebook, tmp_path / "search.ipynb")
+    secret = f"zq{os.urandom(12).hex()}qz"
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "autograder", "grade", str(tmp_path / "search.ipynb"), "--out", str(out)]
+    env = {k: v for k, v in os.environ.items() if k != "AUTOGRADER_SECRET"}
+    finished = subprocess.run([*command, "--secret", secret, "--quiet"], env=env, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    (result,) = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert (result["status"], result["score"]) == ("graded", 10.0), result["tests"][0]

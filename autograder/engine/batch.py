@@ -120,9 +120,17 @@ class _Batch:
             self.slots.put(slot)
 
 
+def _forget_secret_in_argv(secret: str) -> None:
+    """multiprocessing hands this process's ``sys.argv`` to every process it starts (the spawn
+    preparation data), so a secret given as ``--secret`` would reach student code in each worker."""
+    sys.argv[:] = ["<secret>" if secret in arg else arg for arg in sys.argv]
+
+
 def grade(inputs: list[Path], options: Options) -> Summary:
     """Grade everything under ``inputs`` into ``options.out``; see the module docstring."""
     start = time.monotonic()
+    _forget_secret_in_argv(options.secret)
+    sandbox.template()  # the warm template imports jax in its own process while this one finds the inputs
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
