@@ -1,6 +1,8 @@
 """The gradebook keeps every result, reuses unchanged ones, and never stores the secret."""
 
+from autograder import __version__
 from autograder.engine.gradebook import Gradebook
+from autograder.fingerprint import code_digest, grader_version
 
 
 def _result(submission: str, sha: str, score: float, status: str = "graded", student: str | None = "s1") -> dict:
@@ -38,3 +40,15 @@ def test_secret_is_not_stored(tmp_path):
     book.record(_result("a.ipynb", "h1", 7.0))
     book.close()
     assert b"very-secret-value" not in (tmp_path / "g.sqlite").read_bytes()
+
+
+def test_grader_version_changes_with_the_grading_code(tmp_path):
+    (tmp_path / "checks").mkdir()
+    check, reference = tmp_path / "checks" / "loss.py", tmp_path / "reference.py"
+    check.write_text("TOLERANCE = 0.25\n")
+    reference.write_text("def mseloss(): ...\n")
+    before = code_digest([check, reference], tmp_path)
+    assert code_digest([check, reference], tmp_path) == before
+    check.write_text("TOLERANCE = 0.5\n")
+    assert code_digest([check, reference], tmp_path) != before
+    assert grader_version().startswith(f"{__version__}+") and len(grader_version().split("+")[1]) == 12

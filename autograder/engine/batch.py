@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 from tqdm import tqdm
 
-from .. import __version__
 from ..checks import TOTAL_POINTS
+from ..fingerprint import grader_version
 from ..reference import derive_seed
 from . import sandbox
 from .confine import Limits
@@ -92,7 +92,7 @@ def _record(sub: Submission, seed: int, outcome: Outcome) -> dict:
         "tests": tests,
         "cell_errors": [list(e) for e in outcome.cell_errors],
         "isolation": outcome.isolation,
-        "grader_version": __version__,
+        "grader_version": grader_version(),
     }
 
 
@@ -134,7 +134,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
-    book = Gradebook(out / "gradebook.sqlite", __version__, options.secret)
+    book = Gradebook(out / "gradebook.sqlite", grader_version(), options.secret)
     (out / "results.jsonl").write_text("")
     log = ResultsLog(out / "results.jsonl")
     batch = _Batch(options, inputs)
