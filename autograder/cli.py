@@ -104,8 +104,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"wrote {target} and {args.dist / 'otter' / 'autograder.zip'}")
         return 0
-    if args.command == "grade":
-        return _grade(args.paths, args, _secret(args))
+    from .engine.template import template
+
+    secret = _secret(args) if args.command == "grade" else None
+    template()  # starts importing jax for the workers now, on another core, while this process imports its own
+    if secret is not None:
+        return _grade(args.paths, args, secret)
     from .demo import build_examples
 
     examples = build_examples(args.out / "submissions")

@@ -130,7 +130,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     """Grade everything under ``inputs`` into ``options.out``; see the module docstring."""
     start = time.monotonic()
     _forget_secret_in_argv(options.secret)
-    sandbox.template()  # the warm template imports jax in its own process while this one finds the inputs
+    sandbox.template()  # if not started yet (the command line starts it first): jax imports meanwhile
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)

@@ -8,8 +8,6 @@ the worker and, with it, every process the submission started.
 """
 
 import fcntl
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import select
 import shutil
@@ -27,6 +25,7 @@ from typing import Any
 from ..checks.submission import Arg, Outcome, Raised, Returned
 from . import wire
 from .confine import Limits
+from .template import template
 from .worker import WorkerConfig
 
 BASE_UID = 200_000
@@ -91,8 +90,6 @@ class SandboxDiedError(Exception):
         self.exitcode = exitcode
 
 
-_context: Any = None
-_template_lock = threading.Lock()
 _live: set["Sandbox"] = set()
 _stopping = threading.Event()
 """Set by ``kill_all``: a sandbox that starts afterwards is killed at once."""
@@ -107,31 +104,6 @@ def kill_all() -> None:
         running = list(_live)
     for box in running:
         box.end()
-
-
-TEMPLATE_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS")
-"""The only variables the template (hence every worker) inherits: its memory must hold no secret,
-since ``os.environ.clear()`` in a worker would not erase the environment block on its stack."""
-
-
-def template() -> Any:
-    """The warm process template, started once: a forkserver that has imported jax and the worker,
-    started with a minimal environment."""
-    global _context
-    with _template_lock:
-        if _context is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["autograder.engine.worker"])
-            saved = dict(os.environ)
-            try:
-                os.environ.clear()
-                os.environ.update({k: v for k, v in saved.items() if k in TEMPLATE_ENVIRONMENT})
-                multiprocessing.forkserver.ensure_running()
-            finally:
-                os.environ.clear()
-                os.environ.update(saved)
-            _context = context
-    return _context
 
 
 @dataclass
