@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/python -m autograder demo --out out/demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -37,7 +37,8 @@ from autograder.engine.batch import Options, grade
 from autograder.engine.confine import Limits
 from autograder.engine.sandbox import UID_BLOCK, worker_uid
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("engine-batch")]
+"""One xdist worker runs this module, so the batch fixture (the abuse corpus, ~3 min) is built once."""
 
 HONEST = {"correct/reference": 10.0, "mistakes/loss_sum": 9.0}
 TIMEOUT_S = 90.0

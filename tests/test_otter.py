@@ -12,7 +12,7 @@ import pytest
 import corpus
 from autograder.engine.batch import Options, grade
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("otter-assign")]
 
 SAMPLES = ["correct/reference", "correct/tuple_theta", "mistakes/loss_sum", "mistakes/loop_not_converged"]
 ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}

@@ -7,6 +7,7 @@ protocol of ``checks.submission`` over a pipe of ``wire`` frames until told to s
 secret and no hidden input except the arguments of the calls it is asked to make.
 """
 
+import contextlib
 import copy
 import os
 import resource
@@ -94,8 +95,19 @@ def _mirror(child: int) -> NoReturn:
     The grader ends a worker with SIGTERM to this process, which kills the init (and so the whole
     namespace) and reaps it here: killed any other way, the init would be left as a zombie for the
     host's init to reap, which can take seconds, and the slot's uid would not be free until then."""
-    handle = os.pidfd_open(child)  # a pid may be reused once reaped; a pidfd never points elsewhere
-    signal.signal(signal.SIGTERM, lambda *_: signal.pidfd_send_signal(handle, signal.SIGKILL))
+    try:
+        handle = os.pidfd_open(child)  # a pid may be reused once reaped; a pidfd never points elsewhere
+    except OSError:  # Linux before 5.3: the pid, used only until the child is reaped (then SIG_DFL)
+        handle = None
+
+    def end_namespace(*_: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            if handle is None:
+                os.kill(child, signal.SIGKILL)
+            else:
+                signal.pidfd_send_signal(handle, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, end_namespace)
     _, status = os.waitpid(child, 0)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os._exit(128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status))
