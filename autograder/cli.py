@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, escape
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,11 +76,12 @@ def _grade(paths: list[Path], args: argparse.Namespace, secret: str) -> int:
     try:
         summary = grade(paths, options)
     except OSError as error:
-        print(f"autograder grade: error: {error}", file=sys.stderr)
+        print(f"autograder grade: error: {escape.safe(str(error))}", file=sys.stderr)
         return 1
     if not summary.results:
         print(
-            f"autograder grade: error: no notebooks (.ipynb) or zips found under {', '.join(map(str, paths))}",
+            "autograder grade: error: no notebooks (.ipynb) or zips found under "
+            + escape.safe(", ".join(map(str, paths))),
             file=sys.stderr,
         )
         return 1

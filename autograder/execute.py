@@ -35,6 +35,14 @@ def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
+def notebook_sources(content: bytes) -> list[str]:
+    """The code cells of a notebook file's bytes; raises ValueError (one line) if it is not one."""
+    try:
+        return [str(source) for source in code_cells(nbformat.reads(content.decode("utf-8"), as_version=4))]
+    except Exception as error:
+        raise ValueError(f"not a readable Jupyter notebook ({type(error).__name__})") from None
+
+
 class _InertGrader:
     """Stands in for ``otter.Notebook``: every method accepts anything and does nothing."""
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from markdown_it import MarkdownIt
 
 import corpus
 from autograder.engine import sandbox
@@ -45,7 +46,7 @@ TIMEOUT_S = 90.0
 SHORT_TIMEOUT_S = 20.0
 MEMORY_MB = 3072
 OVERRUN_GRACE_S = 15.0
-SERIAL_GROUPS = ("slot-reuse",)
+SERIAL_GROUPS = ("slot-reuse", "keyring")
 """Groups graded with one worker, in file-name order: each case gets the worker slot (and uid) the
 previous one used (``fork_bomb`` then ``honest_after_fork_bomb``)."""
 STATUSES = ("graded", "timeout", "memory-limit", "crashed", "invalid")
@@ -64,10 +65,17 @@ INPUTS = {
     "notes.txt": ("invalid", 0.0),
     "zip-slip.zip": ("graded", 0.0),
     "otter-export.zip": ("graded", 10.0),
+    "bad-crc.zip": ("invalid", 0.0),
+    "hw 1.ipynb": ("graded", 10.0),
+    "hw~1.ipynb": ("graded", 0.0),
+    "caf\\xe9.ipynb": ("graded", 0.0),
 }
-"""Inputs that are not plain notebooks: (status, exact score). The zip-slip member holds a notebook
-with wrong answers (graded, and nothing written at ``../../evil.ipynb``); the Otter export holds the
-reference notebook and a malicious ``.OTTER_LOG`` pickle that must never be unpickled."""
+"""Inputs that are not plain notebooks, or whose names are hostile: (status, exact score). The
+zip-slip member holds a notebook with wrong answers (graded, and nothing written at
+``../../evil.ipynb``); the Otter export holds the reference notebook and a malicious ``.OTTER_LOG``
+pickle that must never be unpickled; the bad-CRC zip opens but fails on read. ``hw 1`` and ``hw~1``
+once shared a feedback file (the attacker's replaced the victim's); ``caf\xe9`` (Latin-1, not
+UTF-8: shown with the byte escaped) crashed the gradebook write."""
 
 
 def _key(entry: corpus.Entry) -> str:
@@ -166,6 +174,15 @@ def _write_inputs(folder: Path, wrong: nbformat.NotebookNode, honest: nbformat.N
     with zipfile.ZipFile(folder / "two-notebooks.zip", "w") as archive:
         archive.writestr("linear_models.ipynb", honest_text)
         archive.writestr("copy/linear_models.ipynb", honest_text)
+    with zipfile.ZipFile(folder / "bad-crc.zip", "w") as archive:
+        archive.writestr("linear_models.ipynb", honest_text)
+    data = bytearray((folder / "bad-crc.zip").read_bytes())
+    data[30 + len("linear_models.ipynb") + 100] ^= 0x01  # one bit of the stored notebook: its CRC-32 fails
+    (folder / "bad-crc.zip").write_bytes(bytes(data))
+    (folder / "hw 1.ipynb").write_text(honest_text)
+    (folder / "hw~1.ipynb").write_text(wrong_text)
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.ipynb"), "w") as handle:
+        handle.write(wrong_text)
     unpickled = folder.parent / f"{MARKER}-otter-log-unpickled"
     with zipfile.ZipFile(folder / "otter-export.zip", "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("linear_models.ipynb", honest_text)
@@ -340,6 +357,35 @@ def test_nothing_survives_or_leaks(batch):
             problems.append(f"{name}: unexpected output files {sorted(unexpected)}")
         if len(list((run["out"] / "feedback").iterdir())) != len(run["results"]):
             problems.append(f"{name}: not one feedback file per result")
+    assert not problems, "\n".join(problems)
+
+
+def _strict_json(line: str) -> dict:
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def test_outputs_are_strict_and_show_student_text_inertly(batch):
+    """results.jsonl is strict JSON (no NaN: worker-reported costs are student-controlled); every
+    feedback file is UTF-8 whose Markdown renders one heading, one score line, no student markup."""
+    renderer = MarkdownIt("commonmark").enable("table")
+    problems = []
+    for name, run in batch["runs"].items():
+        for line in (run["out"] / "results.jsonl").read_text(encoding="utf-8").splitlines():
+            try:
+                _strict_json(line)
+            except ValueError as error:
+                problems.append(f"{name}: results.jsonl: {error}")
+        for path in (run["out"] / "feedback").iterdir():
+            html = renderer.render(path.read_bytes().decode("utf-8"))
+            if html.count("<h1>") != 1 or html.count("<strong>") != 1 or "<h2>" in html:
+                problems.append(f"{path.name}: forged structure")
+            if any(tag in html for tag in ("<script", "<img", "<a ")):
+                problems.append(f"{path.name}: student markup rendered")
+    hostile = _result(batch, "abuse-hostile_text.ipynb")
+    assert "onerror" in " ".join(t["message"] for t in hostile["tests"])  # shown, as text
     assert not problems, "\n".join(problems)
 
 

@@ -15,18 +15,18 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 from tqdm import tqdm
 
+from .. import escape
 from ..checks import TOTAL_POINTS
 from ..fingerprint import grader_version
 from ..reference import derive_seed
 from . import sandbox
 from .confine import Limits
-from .gradebook import Gradebook
+from .gradebook import INTERNAL_ERROR, Gradebook
 from .inputs import Submission, discover
-from .judge import Outcome, grade_sources, stopped_verdicts
-from .outputs import ResultsLog, feedback_markdown, feedback_name, write_grades_csv
+from .judge import Outcome, grade_notebook, stopped_verdicts
+from .outputs import ResultsLog, record_json, write_feedback, write_grades_csv
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PRIVATE_PROJECT_DIRS = ("solutions", "tests", ".git", "dist", "out", "benchmarks")
@@ -50,13 +50,11 @@ class Summary:
     elapsed_s: float
 
 
-def notebook_sources(content: bytes) -> list[str]:
-    """The code cells of a notebook file; raises ValueError if it is not one."""
-    try:
-        notebook = nbformat.reads(content.decode("utf-8"), as_version=4)
-        return [str(cell.source) for cell in notebook.cells if cell.cell_type == "code"]
-    except Exception as error:
-        raise ValueError(f"not a readable Jupyter notebook ({type(error).__name__})") from None
+def _looks_like_a_notebook(content: bytes) -> bool:
+    """A cheap first look (a JSON object in UTF-8), so a file that is plainly not a notebook costs
+    no sandbox; the full parse happens in the sandbox, under its limits (``worker``)."""
+    start = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"{")
 
 
 def _hidden_paths(inputs: list[Path], out: Path) -> list[str]:
@@ -105,19 +103,39 @@ class _Batch:
             self.slots.put(slot)
 
     def grade_one(self, sub: Submission, seed: int) -> Outcome:
-        if sub.content is None:
-            return Outcome("invalid", sub.error or "unreadable")
+        if sub.error is not None:
+            return Outcome("invalid", sub.error)
         try:
-            sources = notebook_sources(sub.content)
+            content = sub.read()
         except ValueError as error:
             return Outcome("invalid", str(error))
+        if not _looks_like_a_notebook(content):
+            return Outcome("invalid", "not a readable Jupyter notebook (not a JSON document)")
         slot = self.slots.get()
         try:
-            return grade_sources(sources, seed, self.options.limits, slot, self.hide)
-        except Exception as error:  # a fault of the grader itself must not stop the batch
-            return Outcome("crashed", f"internal grader error ({type(error).__name__}: {error}); grade it again")
+            return grade_notebook(content, seed, self.options.limits, slot, self.hide)
         finally:
             self.slots.put(slot)
+
+
+def _result_of(sub: Submission, seed: int, future: Future) -> dict:
+    """The results.jsonl record of a finished grading: a fault of the grader itself (an exception in
+    ``grade_one`` or here) is this submission's ``crashed``, and never stops the batch."""
+    try:
+        return _record(sub, seed, future.result())
+    except Exception as error:
+        return _record(sub, seed, Outcome("crashed", f"{INTERNAL_ERROR} ({type(error).__name__}); grade it again"))
+
+
+def _unrecordable(result: dict, error: Exception) -> dict:
+    """What is kept of a result that could not be written out: who, and that grading failed."""
+    reason = f"{INTERNAL_ERROR} while recording the result ({type(error).__name__}); grade it again"
+    kept = {key: result.get(key) for key in ("sha256", "seed", "grader_version")}
+    kept["submission"] = escape.safe(str(result.get("submission")))
+    kept["student"] = None if result.get("student") is None else escape.safe(str(result["student"]))
+    kept["duration_s"] = result.get("duration_s", 0.0)
+    tests = [v.as_dict() for v in stopped_verdicts("crashed")]
+    return {**kept, "status": "crashed", "reason": reason, "score": 0.0, "max_score": TOTAL_POINTS, "tests": tests}
 
 
 def _forget_secret_in_argv(secret: str) -> None:
@@ -135,20 +153,34 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
     book = Gradebook(out / "gradebook.sqlite", grader_version(), options.secret)
-    (out / "results.jsonl").write_text("")
     log = ResultsLog(out / "results.jsonl")
     batch = _Batch(options, inputs)
     results: list[dict] = []
     reused = 0
 
     def keep(result: dict) -> None:
-        book.record(result)
-        log.write(result)
-        (out / "feedback" / feedback_name(result["submission"])).write_text(feedback_markdown(result))
+        """Store one result everywhere; a failure to do so is this submission's ``crashed``."""
+
+        def store(result: dict) -> None:
+            line = record_json(result)  # first: a result that cannot be written is never stored
+            book.record(result)
+            log.write(line)
+            write_feedback(out / "feedback", result)
+
+        try:
+            store(result)
+        except Exception as error:
+            result = _unrecordable(result, error)
+            try:
+                store(result)
+            except Exception as again:  # the output folder itself fails: say so, keep grading
+                problem = escape.safe(f"{result['submission']}: {again}")
+                print(f"autograder grade: could not record {problem}", file=sys.stderr)
         results.append(result)
 
+    found = list(discover(inputs))  # all of it before any output changes
     todo: list[tuple[Submission, int]] = []
-    for sub in discover(inputs):
+    for sub in found:
         seed = derive_seed(options.secret, sub.student or sub.sha256)
         cached = None if options.regrade else book.cached(sub.sha256, sub.student)
         if cached is not None:
@@ -167,7 +199,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     try:
         for future in as_completed(futures):
             sub, seed = futures[future]
-            keep(_record(sub, seed, future.result()))
+            keep(_result_of(sub, seed, future))
             bar.update(1)
     except KeyboardInterrupt:
         interrupted = True
@@ -195,7 +227,8 @@ def summary_table(summary: Summary) -> str:
         lines.append(f"  mean score    {mean:.2f} / {TOTAL_POINTS:g}")
         slowest = sorted(results, key=lambda r: -r["duration_s"])[:3]
         lines.append(
-            "  slowest       " + ", ".join(f"{Path(r['submission']).name} ({r['duration_s']:.1f} s)" for r in slowest)
+            "  slowest       "
+            + ", ".join(f"{escape.safe(Path(r['submission']).name)} ({r['duration_s']:.1f} s)" for r in slowest)
         )
     if summary.interrupted:
         lines.append("interrupted: finished results are kept; run the same command again to resume")

@@ -1,4 +1,5 @@
-"""Confinement of a worker process: namespaces, private mounts, resource limits, unprivileged user.
+"""Confinement of a worker process: namespaces, private mounts, resource limits, unprivileged user,
+syscall filter.
 
 Everything here runs in the worker before any student code, and each step degrades gracefully:
 ``Isolation`` records what was actually achieved so the trusted side can report it. As root (CI,
@@ -12,6 +13,8 @@ import resource
 import signal
 from dataclasses import dataclass, field
 
+from . import seccomp
+
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
@@ -21,9 +24,11 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 
-WRITABLE_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/shm")
+WRITABLE_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/shm", "/dev/mqueue")
 """World-writable folders: each becomes a private, size-capped tmpfs, so nothing a submission writes
-outlives it or reaches the host's disk."""
+outlives it or reaches the host's disk. ``/dev/mqueue`` is the host IPC namespace's message queue
+filesystem (queues created there by path outlive the worker's IPC namespace); ``mq_open`` does not
+use it, it reaches the worker's own namespace."""
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -176,7 +181,8 @@ def apply_limits(limits: Limits) -> None:
 
 
 def drop_privileges(isolation: Isolation, uid: int) -> None:
-    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user.
+    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user. Then
+    install the syscall filter, last, so that nothing of confinement needs a syscall it refuses.
 
     Changing uid clears the parent-death signal, so it is set again afterwards: the worker must die
     with the process the grader kills."""
@@ -186,3 +192,12 @@ def drop_privileges(isolation: Isolation, uid: int) -> None:
         os.setuid(uid)
         die_with_parent()
     isolation.uid = os.getuid()
+    filter_syscalls(isolation)
+
+
+def filter_syscalls(isolation: Isolation) -> None:
+    """Refuse the kernel keyrings (per-uid state that outlives the worker and would pass data to the
+    next submission in the slot) and other needless kernel surface: see ``seccomp.py``."""
+    note = seccomp.install()
+    if note:
+        isolation.notes.append(note)

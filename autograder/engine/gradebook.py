@@ -13,6 +13,9 @@ import threading
 import time
 from pathlib import Path
 
+INTERNAL_ERROR = "internal grader error"
+"""How the reason of a result the grader itself failed on begins (see ``batch``)."""
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -51,12 +54,14 @@ class Gradebook:
         self._db.executescript(SCHEMA)
 
     def cached(self, sha256: str, student: str | None) -> dict | None:
-        """The current result for this content and student under this version and secret, if any."""
+        """The current result for this content and student under this version and secret, if any
+        (never a timeout, nor a result the grader itself failed on: those are graded again)."""
         with self._lock:
             row = self._db.execute(
                 "SELECT record FROM results WHERE sha256=? AND student IS ? AND grader_version=? AND secret_id=?"
-                " AND current=1 AND status != 'timeout' ORDER BY id DESC LIMIT 1",
-                (sha256, student, self.version, self.secret_id),
+                " AND current=1 AND status != 'timeout' AND COALESCE(json_extract(record, '$.reason'), '') NOT LIKE ?"
+                " ORDER BY id DESC LIMIT 1",
+                (sha256, student, self.version, self.secret_id, f"{INTERNAL_ERROR}%"),
             ).fetchone()
         return json.loads(row[0]) if row else None
 

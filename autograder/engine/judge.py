@@ -13,7 +13,7 @@ from ..checks import QUESTIONS, Verdict
 from ..checks.verdict import Finding
 from ..reference import REFERENCE, hidden_context
 from .confine import Limits
-from .sandbox import RemoteSubmission, Sandbox, SandboxDiedError, SandboxTimeoutError
+from .sandbox import NotebookInvalidError, RemoteSubmission, Sandbox, SandboxDiedError, SandboxTimeoutError
 
 MEMORY_ERRORS = ("MemoryError", "ResourceExhaustedError", "XlaRuntimeError")
 
@@ -62,14 +62,14 @@ def _stopped(outcome: Outcome, error: Exception, limits: Limits) -> Outcome:
     return replace(outcome, status=status, reason=reason, verdicts=judged + stopped_verdicts(status)[len(judged) :])
 
 
-def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
-    """Run ``sources`` (the code cells) in a fresh sandbox and judge every question."""
+def grade_notebook(notebook: bytes, seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
+    """Run ``notebook`` (a notebook file's bytes) in a fresh sandbox and judge every question."""
     start = time.monotonic()
     ctx = hidden_context(seed)
     outcome = Outcome("graded", "")
     with Sandbox(limits, slot, hide) as sandbox:
         try:
-            report = sandbox.run_notebook(sources)
+            report = sandbox.run_notebook(notebook)
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
@@ -85,6 +85,8 @@ def grade_sources(sources: list[str], seed: int, limits: Limits, slot: int, hide
             outcome.calls_s = stats.get("calls_s", 0.0)
             outcome.peak_rss_mb = stats.get("peak_rss_mb", 0.0)
             outcome.private_mb = stats.get("private_mb", 0.0)
+        except NotebookInvalidError as error:
+            outcome = Outcome("invalid", str(error))
         except (SandboxTimeoutError, SandboxDiedError) as error:
             if len(outcome.verdicts) < len(QUESTIONS):  # after the last verdict, only the stats were lost
                 outcome = _stopped(outcome, error, limits)

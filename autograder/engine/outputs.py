@@ -1,16 +1,21 @@
 """What a batch writes for instructors and students: grades.csv, results.jsonl, feedback files.
 
 ``results.jsonl`` gets one line per result as soon as it is known (appended and flushed), so a
-crash or Ctrl-C keeps everything finished; ``grades.csv`` is rewritten from all results at the end.
-Feedback files say what each question lost and why, never hidden inputs or expected values.
+crash or Ctrl-C keeps everything finished, and the previous run's file is replaced only once the
+first new result exists; ``grades.csv`` is rewritten from all results at the end. Feedback files
+say what each question lost and why, never hidden inputs or expected values. Student-derived text
+is escaped for each format by ``escape``; every file is written as UTF-8 with an explicit error
+handler, and JSON never holds NaN or Infinity.
 """
 
 import csv
+import hashlib
 import json
 import re
 from pathlib import Path
 from typing import TextIO
 
+from .. import escape
 from ..checks import QUESTIONS
 
 STATUS_TEXT = {
@@ -22,18 +27,28 @@ STATUS_TEXT = {
 }
 
 
+def record_json(result: dict) -> str:
+    """One results.jsonl line: strict JSON (ASCII, no NaN or Infinity; raises ValueError otherwise)."""
+    return json.dumps(result, sort_keys=True, allow_nan=False)
+
+
 class ResultsLog:
-    """Append-only results.jsonl, one flushed line per result."""
+    """results.jsonl, one flushed line per result. The previous run's file is replaced only when
+    the first new result is written: a batch that fails or stops before that leaves it as it was."""
 
     def __init__(self, path: Path):
-        self.handle: TextIO = path.open("a", encoding="utf-8")
+        self.path = path
+        self.handle: TextIO | None = None
 
-    def write(self, result: dict) -> None:
-        self.handle.write(json.dumps(result, sort_keys=True) + "\n")
+    def write(self, line: str) -> None:
+        if self.handle is None:
+            self.handle = self.path.open("w", encoding="utf-8", errors="backslashreplace")
+        self.handle.write(line + "\n")
         self.handle.flush()
 
     def close(self) -> None:
-        self.handle.close()
+        if self.handle is not None:
+            self.handle.close()
 
 
 def write_grades_csv(path: Path, results: list[dict]) -> None:
@@ -41,7 +56,7 @@ def write_grades_csv(path: Path, results: list[dict]) -> None:
     names = [q.name for q in QUESTIONS]
     columns = ["file", "student", *names, "total_points_earned", "percent_correct", "grading_status"]
     temporary = path.with_suffix(".csv.tmp")
-    with temporary.open("w", newline="", encoding="utf-8") as handle:
+    with temporary.open("w", newline="", encoding="utf-8", errors="backslashreplace") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         writer.writerow(
@@ -50,28 +65,39 @@ def write_grades_csv(path: Path, results: list[dict]) -> None:
         for result in results:
             scores = {t["name"]: t["score"] for t in result["tests"]}
             percent = round(100 * result["score"] / result["max_score"], 2) if result["max_score"] else 0
-            row = [result["submission"], result["student"] or "", *[scores.get(n, 0) for n in names]]
-            writer.writerow([*row, result["score"], percent, result["status"]])
+            who = [escape.csv_cell(result["submission"]), escape.csv_cell(result["student"] or "")]
+            writer.writerow([*who, *[scores.get(n, 0) for n in names], result["score"], percent, result["status"]])
     temporary.replace(path)
 
 
 def feedback_name(submission: str) -> str:
-    """A file name for a submission's feedback, unique per path and safe on every file system."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", submission).strip("_")[-120:]
-    return f"{stem}.md"
+    """A file name for a submission's feedback: readable, safe on every file system, and unique per
+    path (a digest of the whole path, since ``hw 1`` and ``hw~1`` read alike once made safe)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(submission).name).strip("_.")[-80:] or "submission"
+    digest = hashlib.sha256(submission.encode("utf-8", "backslashreplace")).hexdigest()[:12]
+    return f"{stem}-{digest}.md"
 
 
 def feedback_markdown(result: dict) -> str:
     """The student's report: status, total, and per question the score and what to fix."""
     lines = [
-        f"# Feedback: {Path(result['submission']).name}",
+        f"# Feedback: {escape.markdown(Path(result['submission']).name)}",
         "",
         f"**{result['score']:g} / {result['max_score']:g} points.** {STATUS_TEXT.get(result['status'], '')}",
     ]
     if result.get("reason"):
-        lines += ["", result["reason"]]
+        lines += ["", escape.markdown(result["reason"])]
     lines += ["", "| question | points | feedback |", "|---|---|---|"]
     for test in result["tests"]:
-        message = test["message"].replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| `{test['name']}` | {test['score']:g} / {test['max_score']:g} | {message} |")
+        lines.append(
+            f"| `{test['name']}` | {test['score']:g} / {test['max_score']:g} | {escape.markdown(test['message'])} |"
+        )
     return "\n".join(lines) + "\n"
+
+
+def write_feedback(folder: Path, result: dict) -> None:
+    """Write ``result``'s feedback file into ``folder`` (replacing a previous one atomically)."""
+    target = folder / feedback_name(result["submission"])
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(feedback_markdown(result), encoding="utf-8", errors="backslashreplace")
+    temporary.replace(target)

@@ -8,6 +8,7 @@ the worker and, with it, every process the submission started.
 """
 
 import fcntl
+import math
 import os
 import select
 import shutil
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..checks.submission import Arg, Outcome, Raised, Returned
 from . import wire
@@ -74,12 +77,29 @@ KEEP = tuple(sorted({os.path.realpath(sys.prefix), str(Path(__file__).resolve().
 
 STATS = ("calls_s", "peak_rss_mb", "private_mb")
 """What a worker reports of its costs when it ends (see ``worker._memory``)."""
+MAX_COST = 1e7
+"""Largest cost (seconds, MiB) a worker may report; anything else reads as 0."""
+MAX_CELL_ERRORS = 100_000
+"""Most cell errors a worker may report (one per code cell at most)."""
+
+
+def cost(value: Any) -> float:
+    """A cost the worker reported (student code can patch it): a finite number in [0, MAX_COST], else 0."""
+    if type(value) not in (int, float) or not math.isfinite(value) or not 0 <= value <= MAX_COST:
+        return 0.0
+    return float(value)
+
+
 EXIT_GRACE_S = 2.0
 """How long a worker may take to end after "bye" or SIGTERM before it gets SIGKILL."""
 
 
 class SandboxTimeoutError(Exception):
     """The submission used up its wall-clock budget."""
+
+
+class NotebookInvalidError(Exception):
+    """The worker could not read the file as a notebook (before any student code ran)."""
 
 
 class SandboxDiedError(Exception):
@@ -166,7 +186,7 @@ class Sandbox:
         (size,) = struct.unpack("!i", self._read_exactly(4))
         if size == -1:
             (size,) = struct.unpack("!Q", self._read_exactly(8))
-        if not 0 <= size <= wire.MAX_MESSAGE:
+        if not 0 <= size <= wire.MAX_REPLY:
             raise SandboxDiedError(f"worker broke the protocol: a frame of {size} bytes")
         try:
             return wire.unpack(self._read_exactly(size))
@@ -187,15 +207,27 @@ class Sandbox:
             raise SandboxDiedError(f"worker sent {message.get('op')!r} where {op!r} was due")
         return message
 
-    def run_notebook(self, sources: list[str]) -> ExecutionReport:
-        """Confine the worker, run the cells; returns cell errors and what isolation was achieved."""
+    def run_notebook(self, notebook: bytes) -> ExecutionReport:
+        """Confine the worker, have it parse the notebook file and run its code cells; returns cell
+        errors and what isolation was achieved. Raises ``NotebookInvalidError`` for a file that is
+        not a notebook (parsed in the worker, so its cost is bounded by the sandbox's limits)."""
         ready = self._expect("ready")  # sent before any student code runs: its report is trustworthy
         self.pid_namespace = "pid" in ready.get("isolation", {}).get("namespaces", [])
-        self._send({"op": "run", "cells": sources})
-        executed = self._expect("executed")
-        errors = [(int(i), str(e)) for i, e in executed.get("errors", [])]
-        seconds = executed.get("seconds")
-        return ExecutionReport(errors, ready.get("isolation", {}), float(seconds) if type(seconds) is float else 0.0)
+        self._send({"op": "run", "notebook": np.frombuffer(notebook, dtype=np.uint8)})
+        executed = self._receive()
+        if executed.get("op") == "invalid":  # still before any student code: the parser's own verdict
+            raise NotebookInvalidError(str(executed.get("reason", "not a readable Jupyter notebook"))[:200])
+        if executed.get("op") != "executed":
+            raise SandboxDiedError(f"worker sent {executed.get('op')!r} where 'executed' was due")
+        errors = executed.get("errors", [])
+        if type(errors) is not list or len(errors) > MAX_CELL_ERRORS:
+            raise SandboxDiedError("worker broke the protocol: a bad list of cell errors")
+        try:
+            cell_errors = [(int(i), str(e)[:100]) for i, e in errors]
+        except (TypeError, ValueError):
+            raise SandboxDiedError("worker broke the protocol: a bad cell error") from None
+        seconds = cost(executed.get("seconds"))
+        return ExecutionReport(cell_errors, ready.get("isolation", {}), seconds)
 
     def request(self, op: str, **fields: Any) -> Any:
         self._send({"op": op, **fields})
@@ -207,7 +239,7 @@ class Sandbox:
         self._send({"op": "bye"})
         stats = self._expect("stats")
         self.finished = True
-        return {key: float(stats[key]) for key in STATS if type(stats.get(key)) in (int, float)}
+        return {key: cost(stats.get(key)) for key in STATS}
 
     # -- ending ------------------------------------------------------------------------------------
 

@@ -4,20 +4,34 @@ A message is a JSON header plus numeric arrays in ``.npy`` format, framed by len
 ``json.loads`` and ``numpy.load(allow_pickle=False)`` only, so nothing a submission sends can run
 code in the trusted process; sizes are capped before anything is read. Plain values (``plain.Node``,
 ``plain.Opaque``, arrays) and the call markers (``Theta``, ``Probe``, ``StudentFn``) are tagged dicts.
+
+The JSON header is capped apart from the array payloads: replies need kilobytes of structure, and a
+megabyte of JSON can already become tens of megabytes of Python objects, so the trusted process's
+memory and time per frame stay bounded whatever a submission sends. Every string read from a frame
+goes through ``escape.printable`` (no lone surrogate or control character gets past the wire).
 """
 
 import io
 import json
 import struct
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from ..checks import plain
 from ..checks.submission import Probe, Raised, Returned, StudentFn, Theta
+from ..escape import printable
 
-MAX_MESSAGE = 64 * 1024 * 1024
-"""Largest message the trusted side accepts (bytes); a bigger one is a protocol violation."""
+MAX_MESSAGE = 24 * 1024 * 1024
+"""Largest message (bytes); a bigger one is a protocol violation. The largest is the notebook file
+sent to a worker (at most 20 MiB); the largest honest reply (a loop's losses) takes kilobytes."""
+MAX_REPLY = 8 * 1024 * 1024
+"""Largest message a worker may send (bytes): replies need kilobytes."""
+MAX_HEADER = 1024 * 1024
+"""Largest JSON header (bytes) in a message: the structure of any honest reply fits in kilobytes."""
+MAX_ARRAYS = 10_000
+"""Most ``.npy`` payloads in one message."""
 
 _ARRAY_KINDS = "biuf"
 
@@ -60,59 +74,71 @@ def _to_json(value: Any, blobs: list[bytes]) -> Any:
     raise ProtocolError(f"{type(value).__name__} cannot be sent")
 
 
-def _str(value: Any, what: str) -> str:
-    if type(value) is not str or len(value) > 10_000:
-        raise ProtocolError(f"{what} is not a short string")
-    return value
+class _Decoder:
+    """Reads one frame's JSON tree, with its arrays, back into values. ``text`` is applied to every
+    string: ``printable`` where the grader reads what a worker sent, ``str`` in the worker (which
+    must get the grader's strings, a reference's source code say, exactly)."""
 
+    def __init__(self, blobs: list[bytes], text: Callable[[str], str]):
+        self.blobs = blobs
+        self.text = text
 
-def _from_json(value: Any, blobs: list[bytes]) -> Any:
-    if value is None or type(value) in (bool, str):
-        return value
-    if type(value) is not dict or len(value) == 0:
-        raise ProtocolError("malformed value")
-    if "num" in value:
-        number = value["num"]
-        if type(number) not in (int, float):
-            raise ProtocolError("malformed number")
-        return number
-    if "npy" in value:
-        index = value["npy"]
-        if type(index) is not int or not 0 <= index < len(blobs):
-            raise ProtocolError("bad array reference")
-        try:
-            array = np.load(io.BytesIO(blobs[index]), allow_pickle=False)
-        except Exception as error:
-            raise ProtocolError(f"bad array: {type(error).__name__}") from None
-        if not isinstance(array, np.ndarray) or array.dtype.kind not in _ARRAY_KINDS:
-            raise ProtocolError("array is not numeric")
-        return array
-    if "node" in value:
-        keys = [_str(k, "key") for k in value.get("keys", [])]
-        children = tuple(_from_json(c, blobs) for c in value.get("children", []))
-        if not all(c is None or isinstance(c, np.ndarray | plain.Node | plain.Opaque) for c in children):
-            raise ProtocolError("node child is not plain data")
-        return plain.Node(_str(value["node"], "node kind"), tuple(keys), children)
-    if "opaque" in value:
-        return plain.Opaque(_str(value["opaque"], "type name"))
-    if "theta" in value:
-        return Theta(tuple(float(v) for v in value["theta"]))
-    if "probe" in value:
-        return Probe(_str(value["probe"], "probe"), int(value["w"]), int(value["b"]))
-    if "student_fn" in value:
-        return StudentFn(_str(value["student_fn"], "function name"))
-    if "returned" in value:
-        result = _from_json(value["returned"], blobs)
-        if not (result is None or isinstance(result, np.ndarray | plain.Node | plain.Opaque)):
-            raise ProtocolError("returned value is not plain data")
-        return Returned(result)
-    if "raised" in value:
-        return Raised(_str(value["raised"], "error name")[:200], _str(value.get("detail", ""), "detail")[:300])
-    if "map" in value:
-        return {_str(k, "key"): _from_json(v, blobs) for k, v in value["map"].items()}
-    if "seq" in value:
-        return [_from_json(v, blobs) for v in value["seq"]]
-    raise ProtocolError("unknown tag")
+    def string(self, value: Any, what: str) -> str:
+        if type(value) is not str or len(value) > 10_000:
+            raise ProtocolError(f"{what} is not a short string")
+        return self.text(value)
+
+    def value(self, value: Any) -> Any:
+        if value is None or type(value) is bool:
+            return value
+        if type(value) is str:
+            return self.string(value, "string")
+        if type(value) is not dict or len(value) == 0:
+            raise ProtocolError("malformed value")
+        if "num" in value:
+            number = value["num"]
+            if type(number) not in (int, float):
+                raise ProtocolError("malformed number")
+            return number
+        if "npy" in value:
+            index = value["npy"]
+            if type(index) is not int or not 0 <= index < len(self.blobs):
+                raise ProtocolError("bad array reference")
+            try:
+                array = np.load(io.BytesIO(self.blobs[index]), allow_pickle=False)
+            except Exception as error:
+                raise ProtocolError(f"bad array: {type(error).__name__}") from None
+            if not isinstance(array, np.ndarray) or array.dtype.kind not in _ARRAY_KINDS:
+                raise ProtocolError("array is not numeric")
+            return array
+        if "node" in value:
+            keys = [self.string(k, "key") for k in value.get("keys", [])]
+            children = tuple(self.value(c) for c in value.get("children", []))
+            if not all(c is None or isinstance(c, np.ndarray | plain.Node | plain.Opaque) for c in children):
+                raise ProtocolError("node child is not plain data")
+            return plain.Node(self.string(value["node"], "node kind"), tuple(keys), children)
+        if "opaque" in value:
+            return plain.Opaque(self.string(value["opaque"], "type name"))
+        if "theta" in value:
+            return Theta(tuple(float(v) for v in value["theta"]))
+        if "probe" in value:
+            return Probe(self.string(value["probe"], "probe"), int(value["w"]), int(value["b"]))
+        if "student_fn" in value:
+            return StudentFn(self.string(value["student_fn"], "function name"))
+        if "returned" in value:
+            result = self.value(value["returned"])
+            if not (result is None or isinstance(result, np.ndarray | plain.Node | plain.Opaque)):
+                raise ProtocolError("returned value is not plain data")
+            return Returned(result)
+        if "raised" in value:
+            return Raised(
+                self.string(value["raised"], "error name")[:200], self.string(value.get("detail", ""), "detail")[:300]
+            )
+        if "map" in value:
+            return {self.string(k, "key"): self.value(v) for k, v in value["map"].items()}
+        if "seq" in value:
+            return [self.value(v) for v in value["seq"]]
+        raise ProtocolError("unknown tag")
 
 
 def pack(message: dict[str, Any]) -> bytes:
@@ -125,12 +151,15 @@ def pack(message: dict[str, Any]) -> bytes:
     return b"".join(parts)
 
 
-def unpack(frame: bytes) -> dict[str, Any]:
-    """Parse a frame made by ``pack``; raises ``ProtocolError`` for anything else."""
+def unpack(frame: bytes, text: Callable[[str], str] = printable) -> dict[str, Any]:
+    """Parse a frame made by ``pack``; raises ``ProtocolError`` for anything else. Strings go
+    through ``text`` (by default made printable: see the module docstring)."""
     if len(frame) > MAX_MESSAGE:
         raise ProtocolError("message too large")
     try:
         header_size, count = struct.unpack_from("<II", frame, 0)
+        if header_size > MAX_HEADER or count > MAX_ARRAYS:
+            raise ProtocolError(f"header of {header_size} bytes or {count} arrays: too large")
         offset = 8
         header = frame[offset : offset + header_size]
         offset += header_size
@@ -142,7 +171,7 @@ def unpack(frame: bytes) -> dict[str, Any]:
             offset += size
         if offset != len(frame):
             raise ProtocolError("trailing bytes")
-        message = _from_json(json.loads(header), blobs)
+        message = _Decoder(blobs, text).value(json.loads(header))
     except ProtocolError:
         raise
     except Exception as error:  # whatever a hostile frame triggers, it is only ever a protocol error

@@ -1,0 +1,85 @@
+"""What a batch writes: escaped for each format, unique per submission, strict JSON, nothing lost."""
+
+import csv
+import json
+import math
+
+import pytest
+from markdown_it import MarkdownIt
+
+from autograder import escape
+from autograder.engine.outputs import ResultsLog, feedback_markdown, feedback_name, record_json, write_grades_csv
+
+HOSTILE = [
+    "x\r# Feedback: forged\r**10 / 10 points.**",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1)) ![x](http://evil.example/p.png)",
+    "a | b | c",
+    "`code` then `<img src=x onerror=alert(2)>` then `unclosed",
+    "\u202eexe.txt caf\udce9 \x00 \\x0d",
+]
+
+
+def _result(submission: str, message: str, student: str | None = None) -> dict:
+    test = {"name": "linear_model", "score": 0.0, "max_score": 2.0, "diagnostics": ["exception"], "message": message}
+    return {
+        "submission": submission,
+        "student": student,
+        "status": "graded",
+        "reason": message,
+        "score": 0.0,
+        "max_score": 10.0,
+        "tests": [test],
+    }
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_feedback_shows_student_text_but_never_renders_it(text):
+    """A bare ``\\r`` forged a heading and a "10 / 10 points" line; raw ``<script>`` and ``<img
+    onerror>`` came through file names and type names."""
+    markdown = feedback_markdown(_result(f"folder/{text}.ipynb", f"`linear_model` raised {text}"))
+    markdown.encode("utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert html.count("<h1>") == 1 and "<h2>" not in html
+    assert html.count("<strong>") == 1  # only the grader's own score line
+    for tag in ("<script", "<img", "<a ", "<table><tr"):
+        assert tag not in html
+    assert html.count("<td>") == 3  # the student's "|" did not add cells
+    assert "\r" not in markdown and "\x00" not in markdown
+
+
+def test_markdown_keeps_the_grader_code_spans():
+    assert escape.markdown("`linear_model` ignores the bias.") == "`linear_model` ignores the bias\\."
+
+
+def test_feedback_names_are_unique_per_path():
+    names = {feedback_name(p) for p in ("hw 1.ipynb", "hw~1.ipynb", "hw_1.ipynb", "a/hw 1.ipynb", "caf\\xe9.ipynb")}
+    assert len(names) == 5
+    assert all(name.endswith(".md") and "/" not in name for name in names)
+
+
+def test_results_never_hold_nan_or_infinity():
+    """Worker-reported costs were written as NaN, which is not JSON."""
+    with pytest.raises(ValueError):
+        record_json({"duration_s": math.nan})
+    assert json.loads(record_json({"submission": "caf\\xe9.ipynb"})) == {"submission": "caf\\xe9.ipynb"}
+
+
+def test_previous_results_survive_until_a_new_result_exists(tmp_path):
+    path = tmp_path / "results.jsonl"
+    path.write_text('{"old": 1}\n')
+    log = ResultsLog(path)
+    log.close()
+    assert path.read_text() == '{"old": 1}\n'
+    log = ResultsLog(path)
+    log.write(record_json({"new": 1}))
+    log.close()
+    assert path.read_text() == '{"new": 1}\n'
+
+
+def test_grades_csv_cells_cannot_start_formulas(tmp_path):
+    results = [_result('=HYPERLINK("http://evil").ipynb', "m", student="+cmd|' /C calc'!A0")]
+    write_grades_csv(tmp_path / "grades.csv", results)
+    rows = list(csv.reader((tmp_path / "grades.csv").open(encoding="utf-8")))
+    assert rows[2][0].startswith("'=") and rows[2][1].startswith("'+")
