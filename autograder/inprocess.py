@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from .checks import QUESTIONS, Context, LocalSubmission
+from .checks import Context, LocalSubmission, judge_in_order
 from .checks.otter_bridge import public_context
 from .execute import execute
 from .reference import hidden_context, local_submission
@@ -28,7 +28,7 @@ def grade(notebook: Path, seed: int, public_table: Path | None = None) -> dict:
     if public_table is not None:
         contexts.append(("public", public_context(public_table), LocalSubmission(run.namespace)))
     for key, ctx, sub in contexts:
-        report[key] = [q.judge(sub, ctx).as_dict() for q in QUESTIONS]
+        report[key] = [verdict.as_dict() for verdict in judge_in_order(sub, ctx)]
     return report
 
 

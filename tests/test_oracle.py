@@ -113,3 +113,25 @@ def test_table_oracle_raises_for_unrecorded_inputs():
         replay.grad(1.0, 2.0, x, y[::-1].copy())
     with pytest.raises(KeyError):
         TableOracle({}).mse(prediction, y)
+
+
+@pytest.mark.parametrize("seed", [3, 99])
+def test_shifted_loop_problem_matches_its_probes(oracle, seed):
+    """What the loop check expects (the oracle on the shifted problem) is what the probes the loop is
+    given compute: the loss to float32 rounding, and the gradient of the loss probe."""
+    import jax
+
+    from autograder.checks.probes import make_probe
+    from autograder.checks.questions.loop import _targets
+    from autograder.checks.submission import Probe
+    from autograder.reference import hidden_context
+
+    ctx = hidden_context(seed)
+    given = _targets(ctx)[0]
+    model, loss = make_probe(Probe("loop-model"), reference), make_probe(Probe("loop-loss"), reference)
+    x, y = ctx.cases.loop_x, ctx.cases.loop_y
+    for wb in [ctx.cases.loop_init, given.best(), (1.5, -3.0)]:
+        theta = (np.float32(wb[0]), np.float32(wb[1]))  # w first, as the probes' default layout reads it
+        assert loss(theta, model, x, y) == pytest.approx(given.loss(oracle, wb), rel=1e-5)
+        gradient = jax.grad(loss)(theta, model, x, y)
+        np.testing.assert_allclose(gradient, given.gradient(oracle, wb), rtol=1e-4, atol=1e-4)

@@ -11,14 +11,18 @@ import json
 from collections import namedtuple
 
 import jax
+import jax.flatten_util
 import jax.numpy as jnp
 import numpy as np
 import pytest
 from jax import grad
 
 import solutions.linear_regression as ref
-from autograder.checks import BY_NAME, QUESTIONS, Finding, Verdict
+from autograder.checks import BY_NAME, QUESTIONS, Finding, Verdict, judge_in_order
+from autograder.checks.cases import CONVERGENCE_TOLERANCE
 from autograder.checks.codes import CODES
+from autograder.checks.numerics import line_distance
+from autograder.checks.questions import loop as loop_question
 from autograder.reference import hidden_context, local_submission
 
 SEED = 424242
@@ -33,19 +37,37 @@ Params = namedtuple("Params", "w b")
 # -- student code building blocks --------------------------------------------------------------
 
 
-def make_loop(step_size: float = 0.001, update: bool = True):
-    """A compiled gradient-descent loop with the notebook's signature (any theta structure)."""
+def make_loop(
+    step_size: float = 0.001,
+    update: bool = True,
+    momentum: float = 0.0,
+    record_before: bool = False,
+    own_loss: bool = False,
+    own_model: bool = False,
+):
+    """A compiled gradient-descent loop with the notebook's signature (any theta structure).
+
+    ``momentum``: heavy-ball momentum; ``record_before``: record the loss before each update;
+    ``own_loss``/``own_model``: ignore the ``loss``/``model`` argument and use the reference's
+    (what a loop calling the notebook's own ``dmseloss`` or ``linear_model`` does)."""
 
     def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
+        loss = ref.mseloss if own_loss else loss
+        model = ref.linear_model if own_model else model
         dloss = jax.grad(loss)
 
-        def step(theta, _):
+        def step(carry, _):
+            theta, velocity = carry
             if update:
                 gradient = dloss(theta, model, x, y)
-                theta = jax.tree.map(lambda t, g: t - step_size * g, theta, gradient)
-            return theta, loss(theta, model, x, y)
+                velocity = jax.tree.map(lambda v, g: momentum * v - step_size * g, velocity, gradient)
+            new = jax.tree.map(lambda t, v: t + v, theta, velocity)
+            return (new, velocity), loss(theta if record_before else new, model, x, y)
 
-        theta, losses = jax.jit(lambda t: jax.lax.scan(step, t, None, length=n_steps))(theta)
+        def run(theta):
+            return jax.lax.scan(step, (theta, jax.tree.map(jnp.zeros_like, theta)), None, length=n_steps)
+
+        (theta, _), losses = jax.jit(run)(theta)
         return losses, theta
 
     return model_optimization_loop
@@ -134,6 +156,15 @@ def judge(name: str, namespace: dict, seed: int = SEED):
     verdict = BY_NAME[name].judge(local_submission(namespace), ctx)
     check_contract(verdict, name, ctx)
     return verdict
+
+
+def judge_all(namespace: dict, seed: int = SEED) -> dict[str, Verdict]:
+    """Every question in the lesson's order, each knowing the verdicts before it, as the engine does."""
+    ctx = context(seed)
+    verdicts = {v.name: v for v in judge_in_order(local_submission(namespace), ctx)}
+    for name, verdict in verdicts.items():
+        check_contract(verdict, name, ctx)
+    return verdicts
 
 
 def expect(verdict, score: float, codes: list[str]) -> None:
@@ -263,6 +294,21 @@ def test_mseloss_mistakes(code):
     expect(judge("mseloss", student(mseloss=loss)), score, [code])
 
 
+def test_mseloss_calling_a_wrong_own_model_is_charged_once():
+    """A loss that calls the notebook's own linear_model (ignoring its model argument) is judged
+    against that model only when linear_model's own verdict charged its mistake."""
+
+    def mseloss(theta, model, x, y):
+        return jnp.mean((linear_model(theta, x) - y) ** 2)
+
+    def linear_model(theta, x):
+        return theta["w"] * x
+
+    namespace = student(linear_model=linear_model, mseloss=mseloss)
+    expect(judge_all(namespace)["mseloss"], 1.0, ["loss-ignores-model"])
+    assert judge("mseloss", namespace).score == 0.0, "without linear_model's verdict, nothing is excused"
+
+
 # -- dmseloss ----------------------------------------------------------------------------------
 
 
@@ -322,9 +368,93 @@ def test_dmseloss_np_mean_on_jax_arrays_is_differentiable():
 def test_dmseloss_grad_of_own_wrong_loss_scores_full():
     """Error isolation: a sum instead of a mean costs a point in mseloss only."""
     loss = loss_from(lambda p, y: jnp.sum((p - y) ** 2))
-    namespace = student(mseloss=loss, dmseloss=grad(loss))
-    expect(judge("mseloss", namespace), 1.0, ["loss-sum-not-mean"])
-    expect(judge("dmseloss", namespace), 2.0, [])
+    verdicts = judge_all(student(mseloss=loss, dmseloss=grad(loss)))
+    expect(verdicts["mseloss"], 1.0, ["loss-sum-not-mean"])
+    expect(verdicts["dmseloss"], 2.0, [])
+
+
+@pytest.mark.parametrize("seed", [SEED, OTHER_SEED])
+def test_dmseloss_grad_of_own_loss_whatever_its_direction(seed):
+    """``dmseloss = grad(mseloss)`` is right for any wrong loss, even one whose gradient points
+    away from the true one (here uphill): decided from the relation, not from hidden values."""
+    loss = loss_from(lambda p, y: -jnp.mean((p - y) ** 2))
+    verdicts = judge_all(student(mseloss=loss, dmseloss=grad(loss)), seed)
+    expect(verdicts["mseloss"], 0.0, ["loss-wrong-value"])
+    expect(verdicts["dmseloss"], 2.0, [])
+
+
+def test_dmseloss_zero_gradient_of_a_constant_loss_is_not_excused():
+    loss = loss_from(lambda p, y: jnp.float32(0.0) * jnp.sum(p))
+    verdicts = judge_all(student(mseloss=loss, dmseloss=grad(loss)))
+    expect(verdicts["mseloss"], 0.0, ["loss-ignores-model", "loss-wrong-value"])
+    expect(verdicts["dmseloss"], 0.0, ["grad-wrong-value"])
+
+
+def test_dmseloss_of_a_loss_that_raises_is_excused_by_the_loss_verdict():
+    """A loss that is not a scalar makes ``grad(mseloss)`` raise: charged in mseloss only."""
+    loss = LOSS_MISTAKES["loss-not-scalar"][0]
+    verdicts = judge_all(student(mseloss=loss, dmseloss=grad(loss)))
+    expect(verdicts["mseloss"], 1.0, ["loss-not-scalar"])
+    expect(verdicts["dmseloss"], 2.0, [])
+    assert verdicts["dmseloss"].notes, "the excuse should be explained"
+    expect(judge("dmseloss", student(mseloss=loss, dmseloss=grad(loss))), 0.0, ["exception"])  # no prior: no excuse
+
+
+def test_dmseloss_grad_of_an_unwritten_loss_is_excused():
+    verdicts = judge_all(student(mseloss=not_implemented, dmseloss=grad(not_implemented)))
+    expect(verdicts["mseloss"], 0.0, ["not-implemented"])
+    expect(verdicts["dmseloss"], 2.0, [])
+
+
+def test_dmseloss_stub_raising_the_loss_error_is_not_excused():
+    """Raising what grad(mseloss) raises is not enough: grad(mseloss) also rejects an integer theta."""
+
+    def dmseloss(*args):
+        np.zeros(1)
+        raise NotImplementedError
+
+    verdicts = judge_all(student(mseloss=not_implemented, dmseloss=dmseloss))
+    expect(verdicts["dmseloss"], 0.0, ["not-implemented"])
+
+
+def stage_counter():
+    """A call counter that survives between questions, as one kept on ``builtins`` does in the engine."""
+    return {"calls": 0}
+
+
+def test_dmseloss_stub_claiming_to_wrap_mseloss_gets_no_excuse():
+    """Stage detection: dmseloss is a stub that raises and sets ``__wrapped__ = mseloss``; mseloss
+    raises the same error only once dmseloss was called, i.e. after its own question scored full.
+    The excuse comes from the verdict mseloss got, not from attributes or fresh calls."""
+    calls = stage_counter()
+
+    def mseloss(theta, model, x, y):
+        if calls["calls"]:
+            raise ValueError("not ready")
+        return ref.mseloss(theta, model, x, y)
+
+    def dmseloss(theta, model, x, y):
+        calls["calls"] += 1
+        raise ValueError("not ready")
+
+    dmseloss.__wrapped__ = mseloss
+    verdicts = judge_all(student(mseloss=mseloss, dmseloss=dmseloss))
+    expect(verdicts["mseloss"], 2.0, [])
+    expect(verdicts["dmseloss"], 0.0, ["exception"])
+
+
+def test_dmseloss_grad_of_a_loss_right_only_when_called_is_charged():
+    """mseloss gives the right values when called, but 100 times them under ``jax.grad``, so
+    dmseloss = grad(mseloss) is 100 times the gradient. mseloss was judged right: nothing to excuse."""
+
+    def mseloss(theta, model, x, y):
+        scale = 100.0 if isinstance(theta["w"], jax.core.Tracer) else 1.0
+        return scale * ref.mseloss(theta, model, x, y)
+
+    namespace = student(mseloss=mseloss, dmseloss=grad(mseloss))
+    verdicts = judge_all(namespace)
+    expect(verdicts["mseloss"], 2.0, [])
+    expect(verdicts["dmseloss"], 1.0, ["grad-scale"])
 
 
 def test_dmseloss_hand_written_gradient_scores_full():
@@ -350,6 +480,152 @@ def test_loop_step_too_small_not_converged():
 def test_loop_without_update():
     verdict = judge("model_optimization_loop", student(model_optimization_loop=make_loop(update=False)))
     expect(verdict, 0.0, ["loop-no-update"])
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [make_loop(momentum=0.9), make_loop(record_before=True), make_loop(step_size=0.01)],
+    ids=["momentum", "loss-recorded-before-update", "step-0.01"],
+)
+def test_loop_variants_of_gradient_descent_score_full(loop):
+    expect(judge("model_optimization_loop", student(model_optimization_loop=loop)), 3.0, [])
+
+
+@pytest.mark.parametrize(
+    "loop, detail",
+    [
+        (make_loop(own_loss=True), "(loss)"),
+        (make_loop(own_model=True), "(model)"),
+        (make_loop(own_loss=True, own_model=True), "(model and loss)"),
+    ],
+    ids=["loss", "model", "both"],
+)
+def test_loop_ignoring_its_loss_or_model_is_told(loop, detail):
+    """The hidden loop check passes a shifted model and loss: a loop that uses the notebook's own
+    instead minimises another problem, and says so by its first step and where it ends."""
+    verdict = judge("model_optimization_loop", student(model_optimization_loop=loop))
+    expect(verdict, 1.0, ["loop-ignores-arguments"])
+    assert detail in verdict.message, verdict.message
+
+
+def closed_form_loop(theta, model, loss, x, y, n_steps=3000):
+    """Least squares in closed form from x and y, and a made-up decreasing curve."""
+    w, b = np.polyfit(np.asarray(x, np.float64), np.asarray(y, np.float64), 1)
+    return list(100.0 * np.exp(-np.arange(n_steps) / 300.0) + 1.0), {"w": np.float32(w), "b": np.float32(b)}
+
+
+def newton_loop(theta, model, loss, x, y, n_steps=3000):
+    """One Newton step on the given loss (its exact optimum), with the true loss recorded n_steps times."""
+    flat, unravel = jax.flatten_util.ravel_pytree(theta)
+
+    def of_vector(vector):
+        return loss(unravel(vector), model, x, y)
+
+    theta = unravel(flat - jnp.linalg.solve(jax.hessian(of_vector)(flat), jax.grad(of_vector)(flat)))
+    return [loss(theta, model, x, y)] * n_steps, theta
+
+
+def made_up_curve(loop):
+    def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
+        _, theta = loop(theta, model, loss, x, y, n_steps)
+        return list(100.0 * np.exp(-np.arange(n_steps) / 300.0) + 1.0), theta
+
+    return model_optimization_loop
+
+
+@pytest.mark.parametrize(
+    "loop, score, codes",
+    [
+        (closed_form_loop, 0.0, ["loop-not-gradient-descent", "loop-ignores-arguments"]),
+        (newton_loop, 1.0, ["loop-not-gradient-descent"]),
+        (made_up_curve(make_loop()), 2.0, ["loop-losses-wrong"]),
+    ],
+    ids=["closed-form-made-up-curve", "newton-on-given-loss", "descent-made-up-curve"],
+)
+def test_loop_that_is_not_gradient_descent(loop, score, codes):
+    verdict = judge("model_optimization_loop", student(model_optimization_loop=loop))
+    expect(verdict, score, codes)
+
+
+def test_hidden_loop_inputs_tell_gradient_descent_apart():
+    """Over many seeds: a float32 gradient step of size 0.0001 to 0.01 is within the first-step
+    tolerance of the given loss's gradient; a jump to the optimum and a step along the gradient of
+    the loss a loop ignoring its model or loss follows are far outside it; every wrong end is far
+    from the right one; and the published loop (step 0.001) ends well within the tolerance."""
+    along = loop_question._along
+    worst_step, closest_jump, closest_other, closest_end, published_gap = 0.0, 1.0, 1.0, np.inf, 0.0
+    for seed in range(2000):
+        ctx = hidden_context(seed)
+        given, *others = loop_question._targets(ctx)
+        init = np.array(ctx.cases.loop_init, np.float32)
+        gradient = float64_gradient(given, init)
+        for step_size in (1e-4, 1e-3, 1e-2):
+            step = (init - np.float32(step_size) * gradient.astype(np.float32)).astype(np.float64) - init
+            worst_step = max(worst_step, along(step, gradient)[1])
+        best = np.array(given.best())
+        closest_jump = min(closest_jump, along(best - init, gradient)[1])
+        for target in others:
+            closest_end = min(closest_end, line_distance(target.x, *best, *target.best()))
+            if "x" not in target.ignored:  # the notebook's data may share a direction: told by the end
+                closest_other = min(closest_other, along(-gradient, float64_gradient(target, init))[1])
+        # Gradient descent shrinks the gap along each curvature axis by |1 - step * curvature| a step.
+        design = np.stack([given.x, np.ones_like(given.x)], axis=1).astype(np.float64)
+        curvature = np.linalg.eigvalsh(2 * design.T @ design / len(design))
+        contraction = np.max(np.abs(1 - 0.001 * curvature)) ** 3000
+        published_gap = max(published_gap, line_distance(given.x, *init, *best) * contraction)
+    tolerance = loop_question.FIRST_STEP_RTOL
+    assert worst_step < tolerance / 10, worst_step
+    assert closest_jump > 5 * tolerance and closest_other > 5 * tolerance, (closest_jump, closest_other)
+    assert closest_end > 10 * CONVERGENCE_TOLERANCE, closest_end
+    assert published_gap < CONVERGENCE_TOLERANCE / 3, published_gap
+
+
+def float64_gradient(target, theta) -> np.ndarray:
+    """The gradient of the mean squared error of ``target``'s line fit at ``theta``, in float64."""
+    x = np.asarray(target.x, np.float64)
+    residual = theta[0] * x + theta[1] - np.asarray(target.fitted, np.float64)
+    return 2 * np.array([np.mean(residual * x), np.mean(residual)])
+
+
+# -- waivers come from the verdicts already given ----------------------------------------------
+
+
+def untrained(namespace: dict) -> dict:
+    """``namespace`` whose notebook run never trained theta."""
+    return {**namespace, "theta": {"w": np.float32(0.5), "b": np.float32(-0.5)}}
+
+
+def test_notebook_theta_off_is_charged_when_everything_else_is_right():
+    verdicts = judge_all(untrained(student(model_optimization_loop=make_loop())))
+    expect(verdicts["model_optimization_loop"], 2.0, ["notebook-theta-off"])
+
+
+def test_notebook_theta_off_is_not_charged_twice():
+    """A model mistake, charged in linear_model, spoils the notebook's run: not charged again."""
+    namespace = untrained(student(linear_model=lambda theta, x: theta["w"] * x, model_optimization_loop=make_loop()))
+    verdicts = judge_all(namespace)
+    expect(verdicts["linear_model"], 0.0, ["model-missing-bias"])
+    expect(verdicts["model_optimization_loop"], 3.0, [])
+
+
+def test_notebook_theta_waiver_cannot_be_steered_by_stage_detection():
+    """Stage detection: mseloss is right until the checker calls the loop, then returns garbage,
+    so fresh calls during the loop question would make it look wrong and waive the untrained theta.
+    The waiver comes from the verdicts mseloss and the others got: all full marks."""
+    calls = stage_counter()
+    loop = make_loop()
+
+    def mseloss(theta, model, x, y):
+        return jnp.float32(0.0) * jnp.sum(model(theta, x)) if calls["calls"] else ref.mseloss(theta, model, x, y)
+
+    def model_optimization_loop(*args, **kwargs):
+        calls["calls"] += 1
+        return loop(*args, **kwargs)
+
+    namespace = untrained(student(mseloss=mseloss, model_optimization_loop=model_optimization_loop))
+    verdicts = judge_all(namespace)
+    assert all(verdicts[name].passed for name in ("linear_model", "initialize_linear_params", "mseloss", "dmseloss"))
+    expect(verdicts["model_optimization_loop"], 2.0, ["notebook-theta-off"])
 
 
 # -- contract over all questions ---------------------------------------------------------------

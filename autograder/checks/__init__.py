@@ -8,7 +8,7 @@ It imports nothing but numpy and jax, holds no reference solution (expected valu
 from .cases import Cases, hidden_cases, public_cases
 from .context import Context
 from .oracle import ReferenceOracle, TableOracle
-from .spec import BY_NAME, QUESTIONS, TOTAL_POINTS, judge
+from .spec import BY_NAME, QUESTIONS, TOTAL_POINTS, judge_in_order
 from .submission import LocalSubmission, Submission
 from .verdict import Finding, Verdict
 
@@ -25,6 +25,6 @@ __all__ = [
     "TableOracle",
     "Verdict",
     "hidden_cases",
-    "judge",
+    "judge_in_order",
     "public_cases",
 ]

@@ -42,6 +42,8 @@ MESSAGES: dict[str, str] = {
     "loop-ignores-arguments": "`model_optimization_loop` does not use the arguments it is given ({detail}): use theta, model, loss, x, y and n_steps from its parameters.",
     "loop-returns-wrong": "`model_optimization_loop` should return `(losses, theta)`: {detail}.",
     "loop-losses-not-decreasing": "`model_optimization_loop` records losses that do not go down over the run: record loss(theta, ...) at every step.",
+    "loop-not-gradient-descent": "`model_optimization_loop` does not step along the gradient: each step should move theta against the gradient of the given loss, theta - step_size * grad(loss)(theta, model, x, y).",
+    "loop-losses-wrong": "`model_optimization_loop` records losses that are not the loss of the thetas it visits: at every step, record loss(theta, model, x, y) with the loss, model and data it is given.",
     "depends-on-linear-model": "This check of `{name}` uses your own `linear_model`, which does not work yet: fix `linear_model` first.",
     "notebook-theta-off": "After your notebook's own run, theta is w = {w:.4g}, b = {b:.4g}: it should end near w = 2, b = 20.",
     # whole submission (set by the engine)

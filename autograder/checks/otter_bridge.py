@@ -9,7 +9,9 @@ message, which Otter shows.
 
 import importlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -18,14 +20,45 @@ from .cases import hidden_cases, public_cases
 from .context import Context
 from .oracle import ReferenceOracle, TableOracle
 from .probes import make_probe
-from .spec import BY_NAME, judge
-from .submission import LocalSubmission
+from .spec import BY_NAME, QUESTIONS, judge_in_order
+from .submission import LocalSubmission, Submission
 from .verdict import Verdict
 
 PUBLIC_TABLE = Path(__file__).with_name("public_cases.json")
 HIDDEN_MODULE = "lmhidden"
 
-_last_hidden: dict[str, Verdict] = {}
+
+class _NotebookRun:
+    """The hidden verdicts given so far in one notebook run.
+
+    Otter runs one test file per question on the notebook's globals, and a question is judged
+    knowing the verdicts of those before it (``Context.prior``), so the first test to need them
+    judges them and the others reuse them. Other globals, or a question's function defined anew (a
+    ``grader.check`` of a notebook still being run), start a new run.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple = ()
+        self.verdicts: dict[str, Verdict] = {}
+
+    def verdicts_for(self, env: dict[str, Any]) -> dict[str, Verdict]:
+        key = (env, *(env.get(question.name) for question in QUESTIONS))
+        if len(key) != len(self.key) or any(now is not before for now, before in zip(key, self.key, strict=True)):
+            self.key, self.verdicts = key, {}
+        return self.verdicts
+
+
+_hidden_run = _NotebookRun()
+
+
+def _judge_through(name: str, sub: Submission, ctx: Context, known: Mapping[str, Verdict]) -> list[Verdict]:
+    """The verdicts of the questions up to ``name`` in the lesson's order (``known`` ones reused)."""
+    verdicts = []
+    for verdict in judge_in_order(sub, ctx, known=known):
+        verdicts.append(verdict)
+        if verdict.name == name:
+            return verdicts
+    raise KeyError(name)
 
 
 def public_context(table_path: Path = PUBLIC_TABLE) -> Context:
@@ -36,8 +69,11 @@ def public_context(table_path: Path = PUBLIC_TABLE) -> Context:
 
 
 def public_check(name: str, env: dict[str, Any]) -> None:
-    """Run the public check of question ``name`` on the notebook globals ``env``."""
-    verdict = judge(name, LocalSubmission(env), public_context())
+    """Run the public check of question ``name`` on the notebook globals ``env``.
+
+    The public checks of the questions before it run first (they are quick), so that it is judged
+    knowing their verdicts, as the hidden checks are."""
+    verdict = _judge_through(name, LocalSubmission(env), public_context(), MappingProxyType({}))[-1]
     if not verdict.passed:
         raise AssertionError(verdict.message)
 
@@ -47,15 +83,19 @@ def hidden_check(name: str, env: dict[str, Any], level: int) -> None:
 
     A question worth k points has k hidden Otter test cases of one point each (levels 1..k), so
     Otter's sum of passed cases equals the verdict's score. Otter runs a file's cases in order, so
-    the verdict is computed afresh at level 1 (the notebook may have changed since an earlier
-    ``grader.check``) and reused for the higher levels.
+    the verdict is judged afresh at level 1 (the notebook may have run on since an earlier check,
+    training ``theta`` say) and reused for the higher levels; the verdicts of the questions before
+    it, which depend on their functions alone, once per notebook run (see ``_NotebookRun``).
     """
-    if level == 1 or name not in _last_hidden:
+    known = _hidden_run.verdicts_for(env)
+    if level == 1 or name not in known:
         hidden = importlib.import_module(HIDDEN_MODULE)
         data = hidden.make_data(hidden.NOTEBOOK_SEED)
         ctx = Context(hidden_cases(hidden.HIDDEN_SEED, *data), ReferenceOracle(hidden), probes=True)
         sub = LocalSubmission(env, probes=lambda probe: make_probe(probe, hidden))
-        _last_hidden[name] = judge(name, sub, ctx)
-    verdict = _last_hidden[name]
+        names = list(BY_NAME)  # in the lesson's order
+        earlier = {before: known[before] for before in names[: names.index(name)] if before in known}
+        known.update((verdict.name, verdict) for verdict in _judge_through(name, sub, ctx, earlier))
+    verdict = known[name]
     if verdict.score < level:
         raise AssertionError(f"{verdict.score:g}/{BY_NAME[name].points:g}: {verdict.message}")

@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from .cases import LOOP_LOSS_SHIFT, LOOP_MODEL_SHIFT
 from .submission import Probe
 
 SHIFT = 3.0
@@ -27,11 +28,16 @@ def make_probe(probe: Probe, reference: Any) -> Callable:
     def shifted_model(theta, x):
         return model(theta, x) + SHIFT
 
+    def loop_model(theta, x):
+        return model(theta, x) + LOOP_MODEL_SHIFT
+
+    def loop_loss(theta, model, x, y):
+        return reference.mseloss(theta, model, x, y + LOOP_LOSS_SHIFT)
+
     # Compiled once per probe: a student's eager loop then pays one dispatch per call, not a retrace.
-    if probe.kind == "model":
-        return jax.jit(model)
-    if probe.kind == "shifted-model":
-        return jax.jit(shifted_model)
-    if probe.kind == "loss":
-        return jax.jit(reference.mseloss, static_argnums=1)
+    models = {"model": model, "shifted-model": shifted_model, "loop-model": loop_model}
+    if probe.kind in models:
+        return jax.jit(models[probe.kind])
+    if probe.kind == "loop-loss":
+        return jax.jit(loop_loss, static_argnums=1)
     raise ValueError(f"unknown probe kind {probe.kind!r}")

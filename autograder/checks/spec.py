@@ -1,7 +1,8 @@
 """The questions of the assignment, in the lesson's order: name, points and the check that judges it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .context import Context
 from .questions import dmseloss, initialize, linear_model, loop, mseloss
@@ -30,6 +31,24 @@ BY_NAME = {q.name: q for q in QUESTIONS}
 TOTAL_POINTS = sum(q.points for q in QUESTIONS)
 
 
-def judge(name: str, sub: Submission, ctx: Context) -> Verdict:
-    """Judge one question by name; raises KeyError for a name that is not a question."""
-    return BY_NAME[name].judge(sub, ctx)
+def judge_in_order(
+    sub: Submission,
+    ctx: Context,
+    prepare: Callable[[Question], None] = lambda question: None,
+    known: Mapping[str, Verdict] = MappingProxyType({}),
+) -> Iterator[Verdict]:
+    """Judge every question in the lesson's order, each given the verdicts of those before it
+    (``Context.prior``), and yield the verdicts as they come.
+
+    ``prepare`` runs before each question is judged (the engine grants reference functions and
+    resets the notebook's globals there); ``known`` holds verdicts already given in this notebook
+    run, which are reused rather than judged again (the Otter bridge judges one question per test).
+    """
+    prior: dict[str, Verdict] = {}
+    for question in QUESTIONS:
+        verdict = known.get(question.name)
+        if verdict is None:
+            prepare(question)
+            verdict = question.judge(sub, ctx.with_prior(prior))
+        prior[question.name] = verdict
+        yield verdict

@@ -35,8 +35,9 @@ class Probe:
     """A reference function adapted to the student's theta structure.
 
     ``kind``: ``model`` (w x + b), ``shifted-model`` (w x + b + 3, to see whether a loss uses its
-    model argument) or ``loss`` (the reference mean squared error). ``w_index``/``b_index`` say
-    which number of the flattened theta is w and which is b.
+    model argument), or the hidden loop check's ``loop-model`` (w x + b + 15) and ``loop-loss`` (the
+    reference mean squared error against y + 30; see ``cases.LOOP_MODEL_SHIFT``). ``w_index``/``b_index``
+    say which number of the flattened theta is w and which is b.
     """
 
     kind: str
@@ -92,8 +93,8 @@ class Submission(Protocol):
         """The value of the student's global ``name`` (for example the notebook's final ``theta``)."""
 
     def status(self, name: str) -> str:
-        """``missing``, ``placeholder`` (still the handed-out stub), ``wraps:<other>`` (a transform of
-        another global, such as ``grad(mseloss)``) or ``defined``."""
+        """``missing``, ``placeholder`` (still the handed-out stub) or ``defined``. A placeholder only
+        ever costs points; no attribute a submission sets (``__wrapped__``, say) is read in its favour."""
 
 
 MAX_DETAIL = 300
@@ -175,10 +176,6 @@ class LocalSubmission:
         code = getattr(value, "__code__", None)
         if value is Ellipsis or (code is not None and code.co_names == ("NotImplementedError",)):
             return "placeholder"
-        wrapped = getattr(value, "__wrapped__", None)  # set by jax.grad (functools.wraps)
-        for other, candidate in self.namespace.items():
-            if wrapped is not None and candidate is wrapped and other.isidentifier():
-                return f"wraps:{other}"
         return "defined"
 
     # -- helpers -------------------------------------------------------------------------------

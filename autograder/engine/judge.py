@@ -9,7 +9,8 @@ import inspect
 import time
 from dataclasses import dataclass, field, replace
 
-from ..checks import QUESTIONS, Verdict
+from ..checks import QUESTIONS, Verdict, judge_in_order
+from ..checks.spec import Question
 from ..checks.verdict import Finding
 from ..reference import REFERENCE, hidden_context
 from .confine import Limits
@@ -74,13 +75,16 @@ def grade_notebook(notebook: bytes, seed: int, limits: Limits, slot: int, hide: 
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
             granted: set[str] = set()
-            for question in QUESTIONS:
+
+            def prepare(question: Question) -> None:
                 for name in question.needs:
                     if name not in granted:
                         sandbox.request("grant", name=name, source=inspect.getsource(getattr(REFERENCE, name)))
                         granted.add(name)
                 sub.reset()
-                outcome.verdicts.append(question.judge(sub, ctx))
+
+            for verdict in judge_in_order(sub, ctx, prepare):  # each judged knowing the verdicts before it
+                outcome.verdicts.append(verdict)
             stats = sandbox.finish()
             outcome.calls_s = stats.get("calls_s", 0.0)
             outcome.peak_rss_mb = stats.get("peak_rss_mb", 0.0)

@@ -340,6 +340,4 @@ class RemoteSubmission:
 
     def status(self, name: str) -> str:
         value = self.sandbox.request("status", name=name)
-        if type(value) is str and (value in ("missing", "placeholder") or value.startswith("wraps:")):
-            return value[:80]
-        return "defined"
+        return value if type(value) is str and value in ("missing", "placeholder") else "defined"

@@ -30,6 +30,11 @@ def close(got: np.ndarray, want: np.ndarray, rtol: float) -> bool:
     return bool(np.all(np.abs(got - want) <= bound))
 
 
+def at_most(got: float, bound: float, rtol: float) -> bool:
+    """``got <= bound``, or above it by no more than ``close`` forgives."""
+    return got <= bound or close(np.float64(got), np.float64(bound), rtol)
+
+
 def best_scale(got: np.ndarray, want: np.ndarray) -> float:
     """The factor k minimising |got - k * want| (least squares); 0 when ``want`` is zero."""
     want = np.asarray(want, dtype=np.float64).ravel()

@@ -1,8 +1,11 @@
 """Question ``dmseloss``: the gradient of the loss with respect to theta, in theta's own structure.
 
-Judged at several points against the reference gradient *and* against ``jax.grad`` of the
-student's own ``mseloss``: ``dmseloss = grad(mseloss)`` is right even when ``mseloss`` is wrong,
-so a loss mistake is charged once, in ``mseloss``.
+Judged at several points against the reference gradient. ``dmseloss = grad(mseloss)`` is right
+even when ``mseloss`` is wrong, so where the verdict already given to ``mseloss`` charged a mistake
+(``Context.prior``), ``dmseloss`` is also right when it behaves as ``jax.grad`` of the student's
+own ``mseloss``: it equals that gradient at every point, or raises exactly as it does. A loss
+mistake is then charged once, in ``mseloss``; where ``mseloss`` was judged right there is nothing
+to excuse, whatever ``mseloss`` does when called again.
 """
 
 import numpy as np
@@ -53,11 +56,10 @@ def _readings(gradient: np.ndarray, structure: Finding | None) -> list[np.ndarra
     return [gradient] if structure is None else [gradient, gradient[::-1]]
 
 
-def _compare(got: np.ndarray, references: list[np.ndarray]) -> Finding | None:
-    """None if ``got`` matches one of ``references``; otherwise the closest diagnosis."""
-    if any(close(got, ref, GRAD_RTOL) for ref in references):
+def _compare(got: np.ndarray, reference: np.ndarray) -> Finding | None:
+    """None if ``got`` matches ``reference``; otherwise the closest diagnosis."""
+    if close(got, reference, GRAD_RTOL):
         return None
-    reference = references[0]
     if close(got, -reference, GRAD_RTOL):
         return Finding.of("grad-sign", POINTS)
     if close(got, reference, NEAR_RTOL):
@@ -68,20 +70,38 @@ def _compare(got: np.ndarray, references: list[np.ndarray]) -> Finding | None:
     return Finding.of("grad-wrong-value", POINTS)
 
 
+LOSS_FAILURES = frozenset({"exception", "not-implemented", "loss-not-scalar"})
+"""What ``mseloss`` can be charged with that makes ``jax.grad(mseloss)`` raise."""
+INTEGER_THETA = 1
+"""A theta ``jax.grad`` refuses (it differentiates floats only), whatever the loss."""
+
+
 def _own_gradient(sub: Submission, layout: Layout, theta: Theta, model: Arg, cases: Cases) -> np.ndarray | None:
-    """``jax.grad`` of the student's own ``mseloss``, as ``[dw, db]``, if it can be taken."""
+    """``jax.grad`` of the student's own ``mseloss``, as ``[dw, db]``, if it can be taken and is a
+    gradient at all (finite and not zero: the zero gradient of a constant loss excuses nothing)."""
     own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
     flat = plain.flatten(own.value) if isinstance(own, Returned) else None
-    if flat is None or flat.size != 2 or not np.all(np.isfinite(flat)):
+    if flat is None or flat.size != 2 or not np.all(np.isfinite(flat)) or not np.any(flat):
         return None
     return np.array(layout.unpack(flat))
 
 
-def _same_direction(own: np.ndarray, reference: np.ndarray) -> bool:
-    """A gradient of a (wrong) loss still counts only if it points downhill like the true one: the
-    zero gradient of a constant loss, say, must not make any dmseloss right."""
-    norms = float(np.linalg.norm(own) * np.linalg.norm(reference))
-    return norms > 0 and float(own @ reference) / norms > 0.5
+def _fails_as_loss_does(sub: Submission, ctx: Context, error: Raised, theta: Theta, model: Arg) -> bool:
+    """True when ``mseloss`` was charged a failure that breaks its gradient and ``dmseloss`` raises
+    exactly as ``jax.grad(mseloss)`` does (same error, same message), at ``theta`` and at an integer
+    theta, which ``jax.grad`` rejects before calling the loss: ``dmseloss = grad(mseloss)`` is then
+    right, and the loss's mistake costs points in mseloss only. A stub that raises the loss's error
+    whatever it is given is not taken for ``grad(mseloss)``. (A loss that computes the right value
+    through plain numpy is not excused: its one mistake shows only here, as ``grad-through-numpy``.)"""
+    if not ctx.charged("mseloss", LOSS_FAILURES) or error.error in GRAD_FAILURES:
+        return False
+    x, y = ctx.cases.x, ctx.cases.y
+    integer = sub.call(NAME, INTEGER_THETA, model, x, y)
+    return (
+        integer != error
+        and sub.grad_of("mseloss", theta, model, x, y) == error
+        and sub.grad_of("mseloss", INTEGER_THETA, model, x, y) == integer
+    )
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
@@ -91,36 +111,24 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     cases = ctx.cases
     model = ctx.model(layout.w_index, layout.b_index)
     structure: Finding | None = None
+    mistake: Finding | None = None
+    like_own_loss = ctx.charged("mseloss")  # until a point shows otherwise
     for w, b in cases.points:
         theta = layout.theta(w, b)
         outcome = sub.call(NAME, theta, model, cases.x, cases.y)
         if isinstance(outcome, Raised):
-            if _loss_already_charged(sub, outcome, theta, model, cases):
+            if _fails_as_loss_does(sub, ctx, outcome, theta, model):
                 return Verdict(NAME, POINTS, (), (LOSS_EXCUSE,))
             return Verdict(NAME, POINTS, (_raised(outcome),))
         got, wrong = _as_gradient(outcome.value, layout, cases.x.size)
         if got is None:
             return Verdict(NAME, POINTS, (wrong,))
         structure = structure or wrong
-        references = [ctx.oracle.grad(w, b, cases.x, cases.y)]
-        own = _own_gradient(sub, layout, theta, model, cases)
-        if own is not None and _same_direction(own, references[0]):
-            references.append(own)
-        mistakes = [_compare(reading, references) for reading in _readings(got, wrong)]
-        if all(mistakes):
-            return Verdict(NAME, POINTS, (mistakes[0],))
+        readings = _readings(got, wrong)
+        mistakes = [_compare(reading, ctx.oracle.grad(w, b, cases.x, cases.y)) for reading in readings]
+        mistake = mistake or (mistakes[0] if all(mistakes) else None)
+        own = _own_gradient(sub, layout, theta, model, cases) if like_own_loss else None
+        like_own_loss = own is not None and any(_compare(reading, own) is None for reading in readings)
+    if mistake is not None and not like_own_loss:
+        return Verdict(NAME, POINTS, (mistake,))
     return Verdict(NAME, POINTS, (structure,) if structure else ())
-
-
-def _loss_already_charged(sub: Submission, error: Raised, theta: Theta, model: Arg, cases: Cases) -> bool:
-    """True when dmseloss is ``grad(mseloss)``, raised exactly as that does, and mseloss itself is
-    broken (it raises, or is not a scalar): ``dmseloss = grad(mseloss)`` is then right, and the loss's mistake
-    costs points in mseloss only. (A loss that computes the right value through plain numpy is not
-    excused: its one mistake shows only here, as ``grad-through-numpy``.)"""
-    if sub.status(NAME) != "wraps:mseloss":
-        return False
-    own = sub.grad_of("mseloss", theta, model, cases.x, cases.y)
-    if not isinstance(own, Raised) or own.error != error.error or error.error in GRAD_FAILURES:
-        return False
-    value = sub.call("mseloss", theta, model, cases.x, cases.y)
-    return isinstance(value, Raised) or not isinstance(value.value, np.ndarray) or value.value.shape != ()

@@ -2,8 +2,11 @@
 # reference's, adapted to this theta) is stashed in a notebook global, on a module (numpy) and on
 # builtins, and each function uses a stashed reference when it has one. Each question starts from
 # the notebook's own state and the reference functions only arrive after the questions they would
-# answer, so the stash earns nothing.
-# max-score: 0
+# answer, so the stash earns nothing of the reference's. Its mseloss raises (RecursionError: the
+# stash chases itself), and its dmseloss raises exactly what grad(mseloss) raises: the loss's one
+# mistake is charged in mseloss only, as for an honest `dmseloss = grad(mseloss)` over a broken loss,
+# so dmseloss keeps its 2 points; that is all this submission may get.
+# max-score: 2
 # %% answer-linear_model
 import builtins
 

@@ -1,11 +1,18 @@
 """Question ``model_optimization_loop``: gradient descent that records one loss per step and
 returns ``(losses, theta)`` close to the least-squares line.
 
-Hidden checks run the loop for 3000 steps on hidden data with the reference model and loss
-(adapted to the student's theta); public checks run a few steps with the student's own functions
-and rely on the notebook's own run for convergence. The notebook's final ``theta`` must also end
-near the best fit of the notebook's data (w close to 2, b close to 20); that costs a point only
-when the loop itself is right, so one mistake is never charged twice.
+Hidden checks run the loop on hidden data with the reference model and loss, adapted to the
+student's theta and shifted (``cases.LOOP_MODEL_SHIFT``), so that their optimum is not the
+least-squares line of the data: only a loop that follows the gradient of the loss it is given,
+through the model it is given, ends there. The loop is run for one step, for a few and for 3000,
+and the evidence of gradient descent is read off those runs: the first step points against the
+gradient of the given loss, the losses recorded are that loss at the thetas visited, and the run
+ends at the optimum. A loop that ignores an argument is told by the problem it solves instead.
+
+Public checks run a few steps with the student's own functions and rely on the notebook's own run
+for convergence. The notebook's final ``theta`` must also end near the best fit of the notebook's
+data (w close to 2, b close to 20); that costs a point only when the loop and every function the
+notebook's run uses were judged right, so one mistake is never charged twice.
 """
 
 from dataclasses import dataclass
@@ -13,11 +20,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import plain
-from ..cases import CONVERGENCE_TOLERANCE, N_STEPS
+from ..cases import CONVERGENCE_TOLERANCE, LOOP_LOSS_SHIFT, LOOP_MODEL_SHIFT, N_STEPS
 from ..context import Context
 from ..layout import Layout
-from ..numerics import GRAD_RTOL, LOSS_RTOL, close, least_squares_line, line_distance
-from ..submission import Raised, Returned, StudentFn, Submission
+from ..numerics import LOSS_RTOL, at_most, close, least_squares_line, line_distance
+from ..oracle import Oracle
+from ..submission import Raised, Submission
 from ..verdict import Finding, Verdict
 from .common import begin, failure
 
@@ -26,8 +34,16 @@ POINTS = 3.0
 NEEDS = ("linear_model", "mseloss")
 """Reference functions the probes of this question are built from."""
 CONVERGENCE_COST = 2.0
-DIVERGED = 1e3
-"""An RMS gap to the best line beyond this (or NaN) means the loop blew up."""
+OWN_FUNCTIONS = ("linear_model", "initialize_linear_params", "mseloss", "dmseloss")
+"""What the notebook's own run uses besides the loop: its result is charged only when none was charged."""
+FIRST_STEP_RTOL = 0.02
+"""How far a first step may lie from the nearest multiple of a gradient, relative to its length.
+
+On hidden inputs, float32 rounding of theta leaves a gradient step of size 0.0001 or more within
+0.001 of it; a jump straight to the optimum is off by 0.14 or more, and so is a step along the
+gradient of the loss a loop that ignores its model or loss argument follows (see
+``cases.hidden_cases``; tests check 2000 seeds). The gradient on the notebook's data may happen to
+point the same way: a loop that uses the notebook's data is told by where it ends."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +53,57 @@ class Run:
     losses: np.ndarray | None
     wb: tuple[float, float] | None
     wrong: Finding | None
+
+    def took(self, n_steps: int) -> bool:
+        """Whether the run shows ``n_steps`` steps: as many losses, or no losses to say otherwise."""
+        return self.wb is not None and (self.losses is None or self.losses.size == n_steps)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A least-squares problem a loop may be solving: the loss it is given through the model it is
+    given on its data (``ignored`` empty), or what a loop that uses the notebook's own model, loss
+    or data instead minimises (``ignored`` names the arguments it ignores)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    model_shift: float
+    loss_shift: float
+    ignored: tuple[str, ...]
+
+    @property
+    def fitted(self) -> np.ndarray:
+        """The values a plain line is fitted to: the shifts move the optimum, not the curvature."""
+        return self.y + (self.loss_shift - self.model_shift)
+
+    def best(self) -> tuple[float, float]:
+        return least_squares_line(self.x, self.fitted)
+
+    def gradient(self, oracle: Oracle, wb: tuple[float, float]) -> np.ndarray:
+        return oracle.grad(*wb, self.x, self.fitted)
+
+    def loss(self, oracle: Oracle, wb: tuple[float, float]) -> float:
+        """The loss as the probes compute it: shifted predictions against shifted targets."""
+        return oracle.mse(oracle.predict(*wb, self.x) + self.model_shift, self.y + self.loss_shift)
+
+    @property
+    def detail(self) -> str:
+        *rest, last = self.ignored
+        return f"{', '.join(rest)} and {last}" if rest else last
+
+
+def _targets(ctx: Context) -> tuple[Target, ...]:
+    """The given problem first, then each way of ignoring the model, the loss and the data."""
+    cases = ctx.cases
+    model_shift, loss_shift = (LOOP_MODEL_SHIFT, LOOP_LOSS_SHIFT) if ctx.probes else (0.0, 0.0)
+    data = {(): (cases.loop_x, cases.loop_y), ("x", "y"): (cases.notebook_x, cases.notebook_y)}
+    functions = {(): (model_shift, loss_shift), ("model",): (0.0, loss_shift), ("loss",): (model_shift, 0.0)}
+    functions[("model", "loss")] = (0.0, 0.0)
+    return tuple(
+        Target(x, y, *shifts, (*ignored_functions, *ignored_data))
+        for ignored_data, (x, y) in data.items()
+        for ignored_functions, shifts in functions.items()
+    )
 
 
 def _read(value: plain.Plain, layout: Layout) -> Run:
@@ -62,87 +129,134 @@ def _read(value: plain.Plain, layout: Layout) -> Run:
     return Run(None, None, Finding.of("loop-returns-wrong", POINTS, detail=f"got {plain.describe(value)}"))
 
 
-def _length(run: Run, short: Run | None, n_steps: int, short_steps: int) -> Finding | None:
+def _length(run: Run, short: Run, n_steps: int, short_steps: int) -> Finding | None:
     if run.losses is None:
         return None
-    if (
-        run.losses.size == n_steps
-        and short is not None
-        and short.losses is not None
-        and short.losses.size != short_steps
-    ):
+    if run.losses.size == n_steps and short.losses is not None and short.losses.size != short_steps:
         return Finding.of("loop-ignores-arguments", 1.0, detail="n_steps")
     if run.losses.size != n_steps:
         return Finding.of("loop-losses-length", 1.0, expected=n_steps, got=run.losses.size)
     return None
 
 
-def _convergence(run: Run, short: Run, ctx: Context, init: tuple[float, float]) -> Finding | None:
-    """None if ``run`` ends near the least-squares line of the loop data; otherwise why not.
+def _along(move: np.ndarray, gradient: np.ndarray) -> tuple[float, float]:
+    """The step size s that makes ``-s * gradient`` closest to ``move`` (negative for a step uphill),
+    and how far ``move`` is from it, relative to its length."""
+    size = -float(move @ gradient) / float(gradient @ gradient)
+    return size, float(np.linalg.norm(move + size * gradient) / np.linalg.norm(move))
 
-    The first steps (``short``) tell ascent from divergence: an ascending loop moves theta along the
-    gradient, a diverging one against it but too far."""
-    x, y = ctx.cases.loop_x, ctx.cases.loop_y
-    best = least_squares_line(x, y)
+
+def _first_move(first: Run, short: Run, init: tuple[float, float]) -> np.ndarray:
+    """How theta moved in the loop's first step (in its first few when one step cannot be seen)."""
+    run = first if first.took(1) else short
+    return np.subtract(run.wb, init) if run.wb is not None else np.zeros(2)
+
+
+def _first_step(first: Run, ctx: Context, targets: tuple[Target, ...]) -> Finding | None:
+    """What the loop's first step (a run of ``n_steps=1``) shows, as a finding; None when it steps
+    against the gradient of the given loss, or when no single step can be seen (the loop ignores
+    ``n_steps``, does not move, or blows up at once: the end of the long run says which).
+
+    A step along the gradient of the given loss counts as that; otherwise the problem whose
+    gradient the step follows most closely, if it follows one at all, says what the loop solves."""
+    init = ctx.cases.loop_init
+    move = np.subtract(first.wb, init) if first.took(1) else np.zeros(2)
+    if not np.any(move) or not np.all(np.isfinite(move)):
+        return None
+    fits = [(*_along(move, target.gradient(ctx.oracle, init)), target) for target in targets]
+    size, off, target = fits[0] if fits[0][1] <= FIRST_STEP_RTOL else min(fits, key=lambda fit: fit[1])
+    if off > FIRST_STEP_RTOL:
+        return Finding.of("loop-not-gradient-descent", CONVERGENCE_COST)
+    if size < 0:
+        return Finding.of("loop-ascent", CONVERGENCE_COST)
+    if target.ignored:
+        return Finding.of("loop-ignores-arguments", CONVERGENCE_COST, detail=target.detail)
+    return None
+
+
+def _convergence(run: Run, move: np.ndarray, ctx: Context, targets: tuple[Target, ...]) -> Finding | None:
+    """None if ``run`` ends at the optimum of the given problem; otherwise why not.
+
+    ``move``, the loop's first move, tells ascent from divergence: an ascending loop moves theta
+    along the gradient, a diverging one against it but too far."""
+    init, given = ctx.cases.loop_init, targets[0]
     w, b = run.wb
-    gap = line_distance(x, w, b, *best)
+    gap = line_distance(given.x, w, b, *given.best())
     if np.isfinite(gap) and gap <= CONVERGENCE_TOLERANCE:
         return None
     if np.allclose((w, b), init, rtol=0, atol=1e-6):
         return Finding.of("loop-no-update", POINTS)  # a loop that never steps has done none of the work
-    notebook_best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
-    if np.isfinite(gap) and line_distance(ctx.cases.notebook_x, w, b, *notebook_best) <= CONVERGENCE_TOLERANCE:
-        return Finding.of("loop-ignores-arguments", CONVERGENCE_COST, detail="x and y")
-    if not np.isfinite(gap) or gap > line_distance(x, *init, *best):
-        first_move = np.subtract(short.wb, init) if short.wb is not None else np.zeros(2)
-        uphill = float(first_move @ ctx.oracle.grad(*init, x, y)) > 0
+    for target in targets[1:]:
+        if np.isfinite(gap) and line_distance(target.x, w, b, *target.best()) <= CONVERGENCE_TOLERANCE:
+            return Finding.of("loop-ignores-arguments", CONVERGENCE_COST, detail=target.detail)
+    if not np.isfinite(gap) or gap > line_distance(given.x, *init, *given.best()):
+        uphill = float(move @ given.gradient(ctx.oracle, init)) > 0
         return Finding.of("loop-ascent" if uphill else "loop-diverges", CONVERGENCE_COST)
     return Finding.of("loop-not-converged", CONVERGENCE_COST)
+
+
+def _losses_recorded(main: Run, first: Run, short: Run, ctx: Context, given: Target) -> Finding | None:
+    """A finding when the recorded losses are not the given loss at the thetas the loop visits.
+
+    Checked where the theta is known: the start, the ends of the one-step and few-step runs (the
+    long run passes through them) and the end, for losses recorded after each update or before it
+    (the last of those is the loss one step before the end: no lower than the loss at the end).
+    No recorded loss may be below the least loss there is."""
+    if main.losses is None or main.losses.size != N_STEPS or not np.all(np.isfinite(main.losses)):
+        return None  # a wrong length or a blow-up is charged on its own
+    k = ctx.cases.short_steps
+
+    def loss(run: Run, n_steps: int) -> float | None:
+        return given.loss(ctx.oracle, run.wb) if run.took(n_steps) else None
+
+    def matches(pairs: list[tuple[int, float | None]]) -> bool:
+        known = [(i, want) for i, want in pairs if want is not None]
+        return all(close(np.float64(main.losses[i]), np.float64(want), LOSS_RTOL) for i, want in known)
+
+    end = given.loss(ctx.oracle, main.wb)
+    after = matches([(0, loss(first, 1)), (k - 1, loss(short, k)), (N_STEPS - 1, end)])
+    before = matches([(0, given.loss(ctx.oracle, ctx.cases.loop_init)), (k, loss(short, k))]) and at_most(
+        end, float(main.losses[-1]), LOSS_RTOL
+    )
+    lowest = given.loss(ctx.oracle, given.best())
+    if (after or before) and at_most(lowest, float(np.min(main.losses)), LOSS_RTOL):
+        return None
+    return Finding.of("loop-losses-wrong", 1.0)
 
 
 def _losses_decrease(losses: np.ndarray | None) -> bool:
     return losses is None or losses.size < 2 or bool(np.all(np.isfinite(losses)) and losses[-1] < losses[0])
 
 
-def _own_functions_right(sub: Submission, ctx: Context, layout: Layout) -> bool:
-    """Whether everything the notebook's run uses besides the loop is right (starting values, model,
-    loss and its gradient), so that a bad run is not a mistake already charged to another question."""
-    init = layout.init
-    leaves = plain.leaves(init.value) if isinstance(init, Returned) else None
-    if layout.template_kind != "init" or not leaves or any(leaf.dtype.kind not in "f" for leaf in leaves):
-        return False
-    if layout.model.status != "ok" or layout.names_swapped:
-        return False
-    w, b = ctx.cases.points[0]
-    theta, model = layout.theta(w, b), StudentFn("linear_model")
-    value = sub.call("mseloss", theta, model, ctx.cases.x, ctx.cases.y)
-    gradient = sub.grad_of("mseloss", theta, model, ctx.cases.x, ctx.cases.y)
-    if isinstance(value, Raised) or isinstance(gradient, Raised) or not isinstance(value.value, np.ndarray):
-        return False
-    want = ctx.oracle.mse(ctx.oracle.predict(w, b, ctx.cases.x), ctx.cases.y)
-    flat = plain.flatten(gradient.value)
-    return (
-        close(value.value, np.float64(want), LOSS_RTOL)
-        and flat is not None
-        and flat.size == 2
-        and close(np.array(layout.unpack(flat)), ctx.oracle.grad(w, b, ctx.cases.x, ctx.cases.y), GRAD_RTOL)
-    )
-
-
 def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | None:
-    """The notebook's own 3000-step run ends near the best line of the notebook's data."""
+    """The notebook's own 3000-step run ends near the best line of the notebook's data.
+
+    Not charged when a function that run uses was charged a mistake (``Context.prior``): a bad run
+    is then a mistake already charged to another question."""
+    if any(ctx.charged(name) for name in OWN_FUNCTIONS):
+        return None
     outcome = sub.get("theta")
     flat = plain.flatten(outcome.value) if not isinstance(outcome, Raised) else None
-    if flat is not None and flat.size == 2:
-        w, b = layout.unpack(flat)
-        best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
-        if line_distance(ctx.cases.notebook_x, w, b, *best) <= CONVERGENCE_TOLERANCE:
-            return None
-    else:
-        w = b = float("nan")
-    if not _own_functions_right(sub, ctx, layout):
-        return None  # the run used a model or loss whose mistake is charged where it belongs
+    if flat is None or flat.size != 2:
+        return Finding.of("notebook-theta-off", 1.0, w=float("nan"), b=float("nan"))
+    w, b = layout.unpack(flat)
+    best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
+    if line_distance(ctx.cases.notebook_x, w, b, *best) <= CONVERGENCE_TOLERANCE:
+        return None
     return Finding.of("notebook-theta-off", 1.0, w=w, b=b)
+
+
+def _moves(first: Run, short: Run, main: Run, ctx: Context, targets: tuple[Target, ...]) -> list[Finding | None]:
+    """How the loop moves theta (hidden checks), charged once per mistake: a first step along the
+    gradient of another problem, or uphill, also explains where the run ends; a loop that steps
+    along no gradient at all still answers for ignoring an argument, but not again for the end."""
+    step = _first_step(first, ctx, targets)
+    end = _convergence(main, _first_move(first, short, ctx.cases.loop_init), ctx, targets)
+    if step is None:
+        return [end]
+    if step.code == "loop-not-gradient-descent" and end is not None and end.code == "loop-ignores-arguments":
+        return [step, end]
+    return [step]
 
 
 def judge(sub: Submission, ctx: Context) -> Verdict:
@@ -150,29 +264,31 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     if isinstance(layout, Verdict):
         return layout
     cases = ctx.cases
-    model, loss = ctx.model(layout.w_index, layout.b_index), ctx.loss()
-    init = cases.loop_init
-
-    def run(n_steps: int) -> Run | Raised:
-        outcome = sub.call(NAME, layout.theta(*init), model, loss, cases.loop_x, cases.loop_y, n_steps=n_steps)
-        return outcome if isinstance(outcome, Raised) else _read(outcome.value, layout)
-
-    short = run(cases.short_steps)
-    if isinstance(short, Raised):
-        return Verdict(NAME, POINTS, (failure(NAME, short, POINTS),))
-    main = run(N_STEPS) if cases.full_loop else short
-    if isinstance(main, Raised):
-        return Verdict(NAME, POINTS, (failure(NAME, main, POINTS),))
+    model, loss = ctx.loop_model(layout.w_index, layout.b_index), ctx.loop_loss()
+    runs: list[Run] = []
+    for n_steps in (1, cases.short_steps, N_STEPS) if cases.full_loop else (cases.short_steps,):
+        theta = layout.theta(*cases.loop_init)
+        outcome = sub.call(NAME, theta, model, loss, cases.loop_x, cases.loop_y, n_steps=n_steps)
+        if isinstance(outcome, Raised):
+            return Verdict(NAME, POINTS, (failure(NAME, outcome, POINTS),))
+        runs.append(_read(outcome.value, layout))
+    first, short, main = runs if cases.full_loop else (runs[0], runs[0], runs[0])
     n_steps = N_STEPS if cases.full_loop else cases.short_steps
-    found = [f for f in (main.wrong, _length(main, short, n_steps, cases.short_steps)) if f]
+    found = [main.wrong, _length(main, short, n_steps, cases.short_steps)]
     if main.wb is None:
-        return Verdict(NAME, POINTS, tuple(found))
-    converged = _convergence(main, short, ctx, init) if cases.full_loop else _short_progress(main, init)
-    if converged is not None:
-        found.append(converged)
-    elif not _losses_decrease(main.losses):
+        return Verdict(NAME, POINTS, tuple(f for f in found if f))
+    if cases.full_loop:
+        targets = _targets(ctx)
+        moves = _moves(first, short, main, ctx, targets)
+        ignores = any(f is not None and f.code == "loop-ignores-arguments" for f in moves)
+        # A loop that solves another problem records that problem's losses: the same mistake.
+        records = None if ignores else _losses_recorded(main, first, short, ctx, targets[0])
+    else:
+        moves, records = [_short_progress(main, cases.loop_init)], None
+    found += [*moves, records]
+    if not any(moves) and records is None and not _losses_decrease(main.losses):
         found.append(Finding.of("loop-losses-not-decreasing", 1.0))
-    if converged is None and main.wrong is None:  # a wrong return value also spoils the notebook's run
+    if main.wrong is None and not any(moves):  # a wrong return value also spoils the notebook's run
         found.append(_notebook_run(sub, ctx, layout))
     return Verdict(NAME, POINTS, tuple(f for f in found if f))
 

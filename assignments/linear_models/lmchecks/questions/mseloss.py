@@ -97,7 +97,7 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     found = _value_findings(sub, ctx, layout)
     if ctx.probes and _ignores_model(sub, ctx, layout):
         # A loss that calls the student's own linear_model is judged against that model, so a model
-        # mistake (charged in linear_model) is not charged again here.
-        right_for_own_model = _right_for_own_model(sub, ctx, layout)
-        found = [Finding.of("loss-ignores-model", 1.0), *([] if right_for_own_model else found)]
+        # mistake already charged in linear_model (``Context.prior``) is not charged again here.
+        excused = ctx.charged("linear_model") and _right_for_own_model(sub, ctx, layout)
+        found = [Finding.of("loss-ignores-model", 1.0), *([] if excused else found)]
     return Verdict(NAME, POINTS, tuple(found))
