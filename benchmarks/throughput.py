@@ -1,7 +1,7 @@
 """Engine against ``otter run`` on the same mixed corpus, in one invocation (the machine is noisy).
 
 Both must run the student's code: the notebook's cells once, then the checks' calls into it (the
-hidden 3000-step run of the student's loop above all). DESIGN.md calls that the physical floor;
+hidden 3000-step run of the student's loop above all): that is the physical floor of grading;
 everything else is overhead. Printed: wall time of both and their ratio, the ratio a grader with
 zero overhead would reach on this corpus (``ratio_ceiling``), per submission the time beyond the
 notebook's own execution and the engine's overhead beyond all student code, the steady-state

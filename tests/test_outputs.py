@@ -83,3 +83,34 @@ def test_grades_csv_cells_cannot_start_formulas(tmp_path):
     write_grades_csv(tmp_path / "grades.csv", results)
     rows = list(csv.reader((tmp_path / "grades.csv").open(encoding="utf-8")))
     assert rows[2][0].startswith("'=") and rows[2][1].startswith("'+")
+
+
+def test_a_result_that_cannot_be_recorded_is_that_submissions_crash(tmp_path, monkeypatch):
+    """A feedback write that raised (a lone surrogate once did) ended the batch, for good: the
+    record was already stored, so every rerun crashed again. Now it is that submission's
+    ``crashed``, the others are recorded, and a rerun grades it again instead of reusing it."""
+    from autograder.engine import batch
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("a.ipynb", "b.ipynb"):
+        (inbox / name).write_text(f"not a notebook: {name}")
+    real = batch.write_feedback
+
+    def failing(folder, result):
+        if result["submission"].endswith("a.ipynb") and result["status"] != "crashed":
+            raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+        real(folder, result)
+
+    monkeypatch.setattr(batch, "write_feedback", failing)
+    options = batch.Options(tmp_path / "out", "secret", workers=1, progress=False)
+    summary = batch.grade([inbox], options)
+    statuses = {r["submission"].rsplit("/", 1)[-1]: (r["status"], r["reason"]) for r in summary.results}
+    assert statuses["a.ipynb"][0] == "crashed" and "recording" in statuses["a.ipynb"][1]
+    assert statuses["b.ipynb"][0] == "invalid"
+    lines = (tmp_path / "out" / "results.jsonl").read_text().splitlines()
+    assert len(lines) == 2 and all(json.loads(line) for line in lines)
+    monkeypatch.setattr(batch, "write_feedback", real)
+    again = batch.grade([inbox], options)
+    assert again.reused == 1  # b only: a's failed record is not served again
+    assert {r["status"] for r in again.results} == {"invalid"}

@@ -164,8 +164,8 @@ def grade(inputs: list[Path], options: Options) -> Summary:
         def store(result: dict) -> None:
             line = record_json(result)  # first: a result that cannot be written is never stored
             book.record(result)
-            log.write(line)
             write_feedback(out / "feedback", result)
+            log.write(line)  # last: results.jsonl never holds a result that is then replaced
 
         try:
             store(result)

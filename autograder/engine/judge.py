@@ -21,7 +21,7 @@ MEMORY_ERRORS = ("MemoryError", "ResourceExhaustedError", "XlaRuntimeError")
 
 @dataclass
 class Outcome:
-    """What grading one submission produced; ``status`` is one of DESIGN.md's statuses."""
+    """What grading one submission produced; ``status`` is one of the statuses in docs/architecture.md."""
 
     status: str
     reason: str
