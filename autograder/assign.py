@@ -61,13 +61,28 @@ def stage(directory: Path, seed: int) -> Path:
     return master
 
 
-def _stable_cell_ids(path: Path) -> None:
-    """Give the cells Otter adds (init, check-all, export) ids that do not change between runs."""
+def _finish_student_notebook(path: Path) -> None:
+    """Give the cells Otter adds (init, check-all, export) ids that do not change between runs, and
+    take the question names off the answer cells.
+
+    ``otter assign`` marks each answer cell with its question (metadata ``otter.tests``), and
+    ``otter run`` then grades the question right after that cell, before the cells below it run:
+    the loop's test would see the random starting theta (the cell that runs the loop comes later)
+    and ``linear_model``'s test a notebook without ``initialize_linear_params``. Without the marks,
+    a question is graded at the notebook's own ``grader.check`` cell, which comes after the cells
+    it needs, or at the end of the notebook when that cell cannot run (a renamed notebook: its
+    ``otter.Notebook("linear_models.ipynb")`` finds no such file, so ``grader`` is never defined).
+    """
     notebook = nbformat.read(path, as_version=4)
     master_ids = {cell.id for cell in nbformat.read(MASTER, as_version=4).cells}
     for index, cell in enumerate(notebook.cells):
         if cell.id not in master_ids:
             cell.id = f"otter-{index:02d}"
+        otter_meta = cell.get("metadata", {}).get("otter")
+        if isinstance(otter_meta, dict):
+            otter_meta.pop("tests", None)
+            if not otter_meta:
+                del cell.metadata["otter"]
     nbformat.write(notebook, path)
 
 
@@ -89,7 +104,7 @@ def assign(assignments: Path, dist: Path, secret: str | None = None) -> None:
         if student.exists():
             shutil.rmtree(student)
         shutil.copytree(out / "student", student, ignore=shutil.ignore_patterns("__pycache__"))
-        _stable_cell_ids(student / NOTEBOOK_NAME)
+        _finish_student_notebook(student / NOTEBOOK_NAME)
         (dist / "otter").mkdir(parents=True, exist_ok=True)
         (zip_path,) = (out / "autograder").glob("*.zip")
         shutil.copy(zip_path, dist / "otter" / "autograder.zip")

@@ -95,7 +95,9 @@ def trained_theta():
 
 
 def reference_namespace() -> dict:
+    """The reference functions and what the notebook's cells leave: its data and trained theta."""
     namespace = {k: getattr(ref, k) for k in dir(ref)}
+    namespace["x"], namespace["y"] = ref.make_data(ref.NOTEBOOK_SEED)
     namespace["theta"] = trained_theta()
     return namespace
 

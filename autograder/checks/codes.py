@@ -1,6 +1,6 @@
 """Diagnostic codes and the student-facing sentence for each.
 
-Codes are a stable contract (DESIGN.md): reports, CSV exports and dashboards key on them.
+Codes are a stable contract (docs/architecture.md): reports, CSV exports and dashboards key on them.
 Messages never contain hidden inputs or expected values; a check may append public detail.
 """
 
@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     "missing-definition": "`{name}` is not defined: run the cell that defines it, and keep the name exactly `{name}`.",
     "not-implemented": "`{name}` is not written yet (it still raises NotImplementedError or is `...`): replace the placeholder with your code.",
     "exception": "`{name}` raised {error} when the checker called it.",
+    "not-callable": "`{name}` is {kind}, not a function: {advice}.",
     # linear_model
     "model-missing-bias": "`linear_model` ignores the bias: the prediction should be w * x + b, not just w * x.",
     "model-w-b-swapped": "`linear_model` uses the parameter named `b` as the slope and `w` as the intercept: swap them.",
@@ -25,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "loss-not-scalar": "`mseloss` should return a single number (a 0-d array); got shape {got}.",
     "loss-ignores-model": "`mseloss` ignores its `model` argument: compute the predictions with `model(theta, x)`.",
     "loss-wrong-value": "`mseloss` does not compute the mean of the squared differences between model(theta, x) and y.",
+    "loss-ignores-data": "`mseloss` ignores its `{arg}` argument and uses the notebook's global `{arg}`: compute the loss from the arguments it is given.",
     # dmseloss
     "grad-wrong-argument": "`dmseloss` differentiates with respect to the wrong argument: `grad` differentiates the first argument (theta) by default.",
     "grad-sign": "`dmseloss` has the wrong sign: it points uphill instead of along the gradient.",
@@ -44,8 +46,9 @@ MESSAGES: dict[str, str] = {
     "loop-losses-not-decreasing": "`model_optimization_loop` records losses that do not go down over the run: record loss(theta, ...) at every step.",
     "loop-not-gradient-descent": "`model_optimization_loop` does not step along the gradient: each step should move theta against the gradient of the given loss, theta - step_size * grad(loss)(theta, model, x, y).",
     "loop-losses-wrong": "`model_optimization_loop` records losses that are not the loss of the thetas it visits: at every step, record loss(theta, model, x, y) with the loss, model and data it is given.",
+    "loop-records-not-loss": "`model_optimization_loop` records {got} at each step instead of the loss: append loss(theta, model, x, y), a single number, to losses at every step.",
     "depends-on-linear-model": "This check of `{name}` uses your own `linear_model`, which does not work yet: fix `linear_model` first.",
-    "notebook-theta-off": "After your notebook's own run, theta is w = {w:.4g}, b = {b:.4g}: it should end near w = 2, b = 20.",
+    "notebook-theta-off": "After your notebook's own run, theta is w = {w:.4g}, b = {b:.4g}: it should end near the best fit of your notebook's x and y, w = {best_w:.4g}, b = {best_b:.4g}.",
     # whole submission (set by the engine)
     "timeout": "Grading stopped: the notebook ran longer than the time limit.",
     "memory-limit": "Grading stopped: the notebook used more memory than allowed.",

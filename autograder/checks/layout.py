@@ -1,7 +1,9 @@
 """Which number of the student's theta is w and which is b, worked out from behaviour.
 
 The student's ``linear_model`` is called on theta built from their own ``initialize_linear_params()``
-(or, if that is unusable, from common structures: dict, tuple, array, list) with the numbers
+(or, if that is missing or unusable, from common structures: dict, tuple, array, list, and last a
+dict or namedtuple with the two names the model itself reads, so that a correct model is never
+called broken because the init is not written yet) with the numbers
 ``(a, c)`` and then ``(c, a)``. Whichever reading of those numbers reproduces ``w x + b`` tells the
 layout; names (dict keys, namedtuple fields) only serve to spot ``model-w-b-swapped`` and as a
 fallback when the model itself is broken. Every other question reuses the layout, so a broken
@@ -26,6 +28,8 @@ class ModelBehaviour:
     status: str
     raised: Raised | None = None
     shape: tuple = ()
+    values: tuple[float, ...] = ()
+    """The theta values (``Theta`` order) of the call that raised, for public feedback."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def _classify(sub: Submission, ctx: Context) -> tuple[ModelBehaviour, tuple[int,
     for values in ((a, c), (c, a)):
         outcome = sub.call("linear_model", Theta(values), x)
         if isinstance(outcome, Raised):
-            return ModelBehaviour("raised", raised=outcome), None
+            return ModelBehaviour("raised", raised=outcome, values=values), None
         array = outcome.value
         if not isinstance(array, np.ndarray):
             flat = plain.flatten(array)
@@ -114,15 +118,44 @@ def find_layout(sub: Submission, ctx: Context) -> Layout:
     tried = []
     for kind in kinds:
         template = init if kind == "init" else sub.use_template(kind)
+        if isinstance(template, Raised):  # no structure discovered from the model's reads
+            continue
         behaviour, layout = _classify(sub, ctx)
         tried.append((kind, template, behaviour, layout))
         stop = behaviour.raised is None or behaviour.raised.missing or behaviour.raised.not_implemented
         if stop:
             break
-    kind, template, behaviour, layout = tried[-1] if stop else tried[0]
+    # When every structure raised, report the student's own (the init's), else the one built from
+    # the names the model reads, else the first tried.
+    fallback = next((t for t in tried if t[0] == "discovered" and tried[0][0] != "init"), tried[0])
+    kind, template, behaviour, layout = tried[-1] if stop else fallback
     if kind != tried[-1][0]:
         sub.use_template(kind)
     names = plain.leaf_names(template.value)
     if layout is None:
         layout = _layout_by_names(names)
     return Layout(template.value, kind, layout[0], layout[1], tuple(names), behaviour, init)
+
+
+def show_theta(template: plain.Plain, values: tuple[float, ...]) -> str:
+    """``values`` written in the structure of ``template`` as Python would print it (public inputs only)."""
+    numbers = iter(values)
+
+    def show(tree: plain.Plain) -> str:
+        if isinstance(tree, plain.Node):
+            parts = [show(child) for child in tree.children]
+            if tree.kind == "dict":
+                return "{" + ", ".join(f"{key!r}: {part}" for key, part in zip(tree.keys, parts, strict=True)) + "}"
+            if tree.kind == "list":
+                return "[" + ", ".join(parts) + "]"
+            if tree.kind.startswith("namedtuple:"):
+                fields = ", ".join(f"{key}={part}" for key, part in zip(tree.keys, parts, strict=True))
+                return f"{tree.kind.split(':', 1)[1]}({fields})"
+            return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+        size = int(np.size(tree)) if isinstance(tree, np.ndarray) else 1
+        shown = [repr(float(next(numbers, float("nan")))) for _ in range(size)]
+        if isinstance(tree, np.ndarray) and tree.ndim > 0:
+            return "jnp.array([" + ", ".join(shown) + "])"
+        return shown[0]
+
+    return show(template)

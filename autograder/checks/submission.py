@@ -11,6 +11,7 @@ does in the student's own kernel. The engine's sandbox serves the same protocol 
 process, so the checks are identical in both places.
 """
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -19,8 +20,10 @@ import numpy as np
 
 from . import plain
 
-TEMPLATE_KINDS = ("init", "dict", "tuple", "list", "array")
-"""Where a theta structure comes from: the student's ``initialize_linear_params()`` or a common shape."""
+TEMPLATE_KINDS = ("init", "dict", "tuple", "list", "array", "discovered")
+"""Where a theta structure comes from: the student's ``initialize_linear_params()``, a common shape,
+or (``discovered``) a dict or namedtuple with the two names the student's ``linear_model`` reads,
+found by calling it on a recorder (see ``discover_names``), for when the init is missing or broken."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,10 @@ class LocalSubmission:
             if isinstance(outcome, Raised):
                 return outcome
             candidate = self._last_value
+        elif kind == "discovered":
+            candidate = discovered_template(self.namespace.get("linear_model"))
+            if candidate is None:
+                return Raised("NotDiscovered", "linear_model reads no two names of theta")
         else:
             one, two = np.float32(0.5), np.float32(-0.5)
             candidate = {
@@ -178,6 +185,39 @@ class LocalSubmission:
             return "placeholder"
         return "defined"
 
+    def missing_reason(self, name: str) -> str | None:
+        """Why ``name`` is missing, where the notebook's history tells (an IPython kernel keeps the
+        source of every cell run in ``In``): a cell that defines it was run, so it raised before
+        defining it; the reason names an import of that cell that cannot be found, if any. Only the
+        wording of a message depends on it, never a score."""
+        import ast
+        import importlib.util
+        import re
+
+        history = self.namespace.get("In")
+        if not isinstance(history, list):
+            return None
+        defines = re.compile(rf"^(?:def\s+{re.escape(name)}\b|{re.escape(name)}\s*=(?!=))", re.MULTILINE)
+        source = next((s for s in reversed(history) if isinstance(s, str) and defines.search(s)), None)
+        if source is None:
+            return None
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return "its cell raised an error before defining it"
+        for node in tree.body:
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules = [node.module]
+            for module in modules:
+                try:
+                    found = importlib.util.find_spec(module.split(".")[0]) is not None
+                except (ImportError, ValueError):
+                    found = False
+                if not found:
+                    return f"its cell raised ModuleNotFoundError: no module named {module.split('.')[0]!r}"
+        return "its cell raised an error before defining it"
+
     # -- helpers -------------------------------------------------------------------------------
 
     _last_value: Any = None
@@ -225,6 +265,74 @@ class LocalSubmission:
         if isinstance(arg, np.ndarray):
             return jnp.asarray(arg)
         return arg
+
+
+class _Recorder:
+    """A stand-in for theta that notes which keys (``theta["w"]``) and attributes (``theta.w``) a
+    model reads, answering each with a number. Integer keys and iteration are refused (a tuple or an
+    array template covers those), so that no model can loop on it."""
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_seen", [])
+
+    def _note(self, how: str, name: object) -> float:
+        seen = object.__getattribute__(self, "_seen")
+        if len(seen) > 8:
+            raise LookupError("too many names")
+        if (how, name) not in seen:
+            seen.append((how, name))
+        return 0.5
+
+    def __getitem__(self, key: object) -> float:
+        if not isinstance(key, str):
+            raise IndexError(key)
+        return self._note("key", key)
+
+    def __getattr__(self, name: str) -> float:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._note("attribute", name)
+
+    def __iter__(self):
+        raise TypeError("not iterable")
+
+
+def discover_names(model: Any) -> tuple[str, tuple[str, str]] | None:
+    """``("key"|"attribute", (first, second))``: the two names ``model`` reads from theta, in the
+    order it reads them (a second, unused name added when it reads one), or None when it reads
+    anything else."""
+    import jax.numpy as jnp
+
+    if not callable(model):
+        return None
+    recorder = _Recorder()
+    with contextlib.suppress(Exception, SystemExit):
+        model(recorder, jnp.linspace(-1.0, 1.0, 3, dtype=jnp.float32))
+    seen = object.__getattribute__(recorder, "_seen")
+    hows = {how for how, _ in seen}
+    names = tuple(name for _, name in seen)
+    if len(seen) not in (1, 2) or len(hows) != 1 or not all(isinstance(n, str) and n.isidentifier() for n in names):
+        return None
+    if len(names) == 1:  # a model that reads one name (no bias, say): a second, unused one
+        names = (names[0], "b" if names[0] != "b" else "w")
+    return hows.pop(), names  # type: ignore[return-value]
+
+
+def discovered_template(model: Any) -> Any:
+    """A theta for ``model`` built from the names it reads (see ``discover_names``), or None."""
+    from collections import namedtuple
+
+    found = discover_names(model)
+    if found is None:
+        return None
+    how, (first, second) = found
+    one, two = np.float32(0.5), np.float32(-0.5)
+    if how == "key":
+        return {first: one, second: two}
+    try:
+        return namedtuple("Theta", (first, second))(one, two)
+    except ValueError:  # a keyword or a repeated name
+        return None
 
 
 def _as_float_leaf(leaf: Any) -> Any:

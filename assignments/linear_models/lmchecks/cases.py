@@ -74,28 +74,67 @@ def public_cases(notebook_x: np.ndarray, notebook_y: np.ndarray) -> Cases:
     )
 
 
+HIDDEN_SIZES = (60, 70, 80, 90, 110, 120, 130, 140)
+"""The sizes hidden data are drawn from: never 100 (the notebook's size), so that code that works
+only for the notebook's 100 points fails them; few, so that a grading process compiles the
+reference's functions for a handful of shapes only, not one per student."""
+
+LOOP_START = (1.5, 8.0)
+"""How far the hidden loop starts from its optimum along the stiff (slope) and the flat (intercept)
+direction of the loss's curvature, with random signs.
+
+The curvature is the notebook's for every seed (see ``hidden_cases``), so a loop with step s leaves
+the same gap after n steps whoever submits it: the published loop (step 0.001, 3000 steps) leaves
+8 * (1 - 0.002)^3000 = 0.02 of the intercept's gap (the tolerance is 0.25); a loop 10x too slow
+leaves more than half of it. Off the axes of the curvature (about 8.5:1), a step along the gradient
+and a jump straight to the optimum point in clearly different directions."""
+
+
+def _size(rng: np.random.Generator) -> int:
+    return int(rng.choice(HIDDEN_SIZES))
+
+
+def _like_notebook_x(rng: np.random.Generator, n: int, notebook_x: np.ndarray) -> np.ndarray:
+    """``n`` random positions, mapped so that their mean and mean square are the notebook x's."""
+    target = np.asarray(notebook_x, dtype=np.float64)
+    mean, spread = float(np.mean(target)), float(np.std(target))
+    u = rng.uniform(-5.0, 5.0, size=n)
+    return _f32(np.sort(mean + spread * (u - np.mean(u)) / np.std(u)))
+
+
+def _noise_off_the_line(rng: np.random.Generator, x: np.ndarray) -> np.ndarray:
+    """Unit normal noise with its projection on ``[x, 1]`` removed: the best line is the drawn one."""
+    design = np.stack([np.asarray(x, dtype=np.float64), np.ones(x.size)], axis=1)
+    noise = rng.normal(size=x.size)
+    return noise - design @ np.linalg.lstsq(design, noise, rcond=None)[0]
+
+
 def hidden_cases(seed: int, notebook_x: np.ndarray, notebook_y: np.ndarray) -> Cases:
     """Inputs drawn from ``seed``: data of a line whose w and b differ from the lesson's 2 and 20.
 
-    Slope and intercept are kept away from (2, 20) so that a loop that ignores its ``x``/``y``
-    arguments and fits the notebook's data is told apart from one that fits what it was given.
-    The loop starts 1 to 2 from the optimum's slope and 5 to 10 from its intercept: off the axes of
-    the loss's curvature (about 8:1 here), so that a step along the gradient and a jump straight to
-    the optimum point in clearly different directions, and close enough for 3000 steps of 0.001.
+    What decides a loop's verdict is the same for every seed: the x values have the notebook x's
+    mean and mean square, so the loss has the notebook's curvature (a step size stable there is
+    stable here, and no other is); the noise is orthogonal to ``[x, 1]``, so the least-squares
+    line is the drawn one; and the loop starts at fixed distances from its optimum along the
+    curvature's axes (``LOOP_START``). Sizes vary (``HIDDEN_SIZES``). Slope and intercept are kept
+    away from (2, 20) so that a loop that ignores its ``x``/``y`` arguments and fits the notebook's
+    data is told apart from one that fits what it was given.
     """
     rng = np.random.default_rng(seed)
-    n = 100
 
     def line_data() -> tuple[np.ndarray, np.ndarray]:
         w, b = rng.uniform(-3.0, 1.0), rng.uniform(-20.0, 10.0)
-        x = _f32(np.sort(rng.uniform(-5.0, 5.0, size=n)))
-        return x, _f32(w * x + b + rng.normal(size=n))
+        x = _like_notebook_x(rng, _size(rng), notebook_x)
+        return x, _f32(w * x.astype(np.float64) + b + _noise_off_the_line(rng, x))
 
     x, y = line_data()
     loop_x, loop_y = line_data()
     points = tuple((float(np.float32(w)), float(np.float32(b))) for w, b in rng.normal(0.0, 3.0, size=(3, 2)))
     best = least_squares_line(loop_x, loop_y + (LOOP_LOSS_SHIFT - LOOP_MODEL_SHIFT))
-    w0, b0 = np.add(best, rng.choice([-1.0, 1.0], size=2) * rng.uniform((1.0, 5.0), (2.0, 10.0)))
+    design = np.stack([loop_x.astype(np.float64), np.ones(loop_x.size)], axis=1)
+    _, axes = np.linalg.eigh(design.T @ design)  # columns: the flat, then the stiff direction
+    signs = rng.choice([-1.0, 1.0], size=2)
+    w0, b0 = np.add(best, axes @ (signs * np.array(LOOP_START[::-1])))
     return Cases(
         points=points,
         x=x,

@@ -52,7 +52,7 @@ class Verdict:
         return " ".join(f.text for f in self.findings)
 
     def as_dict(self) -> dict:
-        """The ``tests`` entry of results.jsonl (DESIGN.md contract)."""
+        """The ``tests`` entry of results.jsonl (a contract: docs/architecture.md)."""
         return {
             "name": self.name,
             "score": self.score,

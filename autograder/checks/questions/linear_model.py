@@ -1,10 +1,10 @@
 """Question ``linear_model``: returns ``w * x + b`` for the student's own theta structure."""
 
 from ..context import Context
-from ..layout import Layout, find_layout
-from ..submission import Submission
+from ..layout import Layout, find_layout, show_theta
+from ..submission import Raised, Submission
 from ..verdict import Finding, Verdict
-from .common import failure
+from .common import failure, missing
 
 NAME = "linear_model"
 POINTS = 2.0
@@ -28,6 +28,25 @@ def findings(layout: Layout) -> list[Finding]:
     return []
 
 
+NO_INIT_HINT = (
+    " (`initialize_linear_params` does not work yet, so the check could only guess the structure of"
+    " theta: write it, run its cell, and check again.)"
+)
+
+
 def judge(sub: Submission, ctx: Context) -> Verdict:
     layout = find_layout(sub, ctx)
-    return Verdict(NAME, POINTS, tuple(findings(layout)))
+    found = findings(layout)
+    behaviour = layout.model
+    if behaviour.status == "raised" and behaviour.raised.missing:
+        found = [missing(sub, NAME, POINTS)]
+    if behaviour.status == "raised" and found and found[0].code == "exception":
+        call = None  # hidden inputs are never shown
+        if not ctx.cases.hidden:
+            x = ", ".join(repr(float(v)) for v in ctx.cases.x)
+            call = f"linear_model({show_theta(layout.template, behaviour.values)}, x = [{x}])"
+        finding = failure(NAME, behaviour.raised, POINTS, call=call)
+        if isinstance(layout.init, Raised):
+            finding = Finding(finding.code, finding.cost, finding.text + NO_INIT_HINT)
+        found = [finding]
+    return Verdict(NAME, POINTS, tuple(found))

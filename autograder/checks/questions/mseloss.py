@@ -76,6 +76,42 @@ def _ignores_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
     return close(values[0], values[1], LOSS_RTOL)
 
 
+DATA_PROBE_THETA = (1.5, -2.0)
+"""Where the loss is probed for data it should not read: a slope far enough from 0 that moving x moves the
+predictions."""
+DATA_SHIFT = 3.0
+"""How far the x or y given to the loss is moved away from the notebook's own."""
+
+
+def _ignored_data(sub: Submission, ctx: Context, layout: Layout) -> str | None:
+    """``"y"`` or ``"x"`` when the loss reads the notebook's global of that name instead of its argument.
+
+    Decided by behaviour: the loss is given the notebook's own ``x`` and ``y`` with one of them moved by
+    ``DATA_SHIFT``, and its value is the mean squared error of the notebook's data as they are (not as
+    given). Only the notebook's globals are used, so the sizes always agree, whatever the hidden data.
+    """
+    got_x, got_y = sub.get("x"), sub.get("y")
+    if isinstance(got_x, Raised) or isinstance(got_y, Raised):
+        return None
+    x, y = plain.flatten(got_x.value), plain.flatten(got_y.value)
+    if x is None or y is None or x.size != y.size or x.size < 2 or not np.all(np.isfinite(x) & np.isfinite(y)):
+        return None
+    x, y = x.astype(np.float32), y.astype(np.float32)
+    w, b = DATA_PROBE_THETA
+    model = ctx.model(layout.w_index, layout.b_index)
+    as_is = float(np.mean((w * x.astype(np.float64) + b - y) ** 2))
+    moved = {"y": (x, y + np.float32(DATA_SHIFT)), "x": (x + np.float32(DATA_SHIFT), y)}
+    for name, (given_x, given_y) in moved.items():
+        outcome = sub.call(NAME, layout.theta(w, b), model, given_x, given_y)
+        if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray) or outcome.value.size != 1:
+            return None
+        expected = float(np.mean((w * given_x.astype(np.float64) + b - given_y) ** 2))
+        value = np.float64(outcome.value.reshape(()))
+        if close(value, np.float64(as_is), LOSS_RTOL) and not close(value, np.float64(expected), LOSS_RTOL):
+            return name
+    return None
+
+
 def _right_for_own_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
     """Whether the loss equals the mean squared error of the student's own model's predictions."""
     w, b = ctx.cases.points[0]
@@ -95,6 +131,11 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     if isinstance(layout, Verdict):
         return layout
     found = _value_findings(sub, ctx, layout)
+    ignored = _ignored_data(sub, ctx, layout)
+    if ignored is not None:
+        # The formula is right but reads the notebook's global data: one mistake, named, half the points
+        # (and the public checks, whose data are the notebook's own, see it too).
+        return Verdict(NAME, POINTS, (Finding.of("loss-ignores-data", 1.0, arg=ignored),))
     if ctx.probes and _ignores_model(sub, ctx, layout):
         # A loss that calls the student's own linear_model is judged against that model, so a model
         # mistake already charged in linear_model (``Context.prior``) is not charged again here.

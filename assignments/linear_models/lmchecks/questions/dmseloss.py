@@ -70,8 +70,9 @@ def _compare(got: np.ndarray, reference: np.ndarray) -> Finding | None:
     return Finding.of("grad-wrong-value", POINTS)
 
 
-LOSS_FAILURES = frozenset({"exception", "not-implemented", "loss-not-scalar"})
-"""What ``mseloss`` can be charged with that makes ``jax.grad(mseloss)`` raise."""
+LOSS_FAILURES = frozenset({"exception", "not-implemented", "loss-not-scalar", "loss-ignores-data"})
+"""What ``mseloss`` can be charged with that makes ``jax.grad(mseloss)`` raise (a loss that reads the
+notebook's global ``y`` raises for data of another size than the notebook's)."""
 INTEGER_THETA = 1
 """A theta ``jax.grad`` refuses (it differentiates floats only), whatever the loss."""
 

@@ -9,10 +9,14 @@ and the evidence of gradient descent is read off those runs: the first step poin
 gradient of the given loss, the losses recorded are that loss at the thetas visited, and the run
 ends at the optimum. A loop that ignores an argument is told by the problem it solves instead.
 
-Public checks run a few steps with the student's own functions and rely on the notebook's own run
-for convergence. The notebook's final ``theta`` must also end near the best fit of the notebook's
-data (w close to 2, b close to 20); that costs a point only when the loop and every function the
-notebook's run uses were judged right, so one mistake is never charged twice.
+Public checks run one step and a few with the student's own functions and rely on the notebook's
+own run for convergence. The notebook's final ``theta`` must also end near the best fit of the data
+the notebook holds (its ``x`` and ``y``: w close to 2, b close to 20 on the lesson's); that costs a
+point only when the loop and every function the notebook's run uses were judged right, so one
+mistake is never charged twice.
+
+A loop whose losses go up steps uphill (``loop-ascent``) or downhill too far (``loop-diverges``):
+the sign of its first step's move along the gradient tells which, in hidden and public checks.
 """
 
 from dataclasses import dataclass
@@ -53,6 +57,8 @@ class Run:
     losses: np.ndarray | None
     wb: tuple[float, float] | None
     wrong: Finding | None
+    records: Finding | None = None
+    """Set when what the loop records at each step is not one number (``losses`` is then None)."""
 
     def took(self, n_steps: int) -> bool:
         """Whether the run shows ``n_steps`` steps: as many losses, or no losses to say otherwise."""
@@ -92,11 +98,15 @@ class Target:
         return f"{', '.join(rest)} and {last}" if rest else last
 
 
-def _targets(ctx: Context) -> tuple[Target, ...]:
-    """The given problem first, then each way of ignoring the model, the loss and the data."""
+def _targets(ctx: Context, notebook: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[Target, ...]:
+    """The given problem first, then each way of ignoring the model, the loss and the data.
+
+    A loop that ignores its ``x`` and ``y`` fits the globals the notebook holds: ``notebook``, read
+    from the submission (``_notebook_data``); the lesson's data when it holds none usable."""
     cases = ctx.cases
     model_shift, loss_shift = (LOOP_MODEL_SHIFT, LOOP_LOSS_SHIFT) if ctx.probes else (0.0, 0.0)
-    data = {(): (cases.loop_x, cases.loop_y), ("x", "y"): (cases.notebook_x, cases.notebook_y)}
+    notebook_x, notebook_y = notebook if notebook is not None else (cases.notebook_x, cases.notebook_y)
+    data = {(): (cases.loop_x, cases.loop_y), ("x", "y"): (notebook_x, notebook_y)}
     functions = {(): (model_shift, loss_shift), ("model",): (0.0, loss_shift), ("loss",): (model_shift, 0.0)}
     functions[("model", "loss")] = (0.0, 0.0)
     return tuple(
@@ -104,6 +114,43 @@ def _targets(ctx: Context) -> tuple[Target, ...]:
         for ignored_data, (x, y) in data.items()
         for ignored_functions, shifts in functions.items()
     )
+
+
+def _notebook_data(sub: Submission) -> tuple[np.ndarray, np.ndarray] | None:
+    """The notebook's own ``x`` and ``y`` globals (float32 vectors), or None when either is missing,
+    is not numeric, their lengths differ, a value is not finite or x takes one value only."""
+    found = []
+    for name in ("x", "y"):
+        outcome = sub.get(name)
+        value = None if isinstance(outcome, Raised) else outcome.value
+        if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
+            return None
+        found.append(np.ravel(value).astype(np.float64))
+    x, y = found
+    if x.size != y.size or x.size < 2 or not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))) or np.ptp(x) == 0:
+        return None
+    return x.astype(np.float32), y.astype(np.float32)
+
+
+def _not_losses(tree: plain.Plain, theta_size: int) -> Finding | None:
+    """A finding when the recorded sequence holds something else than one number per step (for
+    example the gradient, one value shaped like theta per step)."""
+    if isinstance(tree, plain.Node) and tree.kind in ("list", "tuple") and tree.children:
+        flats = [plain.flatten(child) for child in tree.children]
+        sizes = {-1 if flat is None else flat.size for flat in flats}
+    elif isinstance(tree, np.ndarray) and tree.ndim >= 2 and tree.shape[0] and tree.size != tree.shape[0]:
+        sizes = {tree.size // tree.shape[0]}
+    else:
+        return None
+    if sizes == {1}:
+        return None
+    if sizes == {theta_size}:
+        got = f"{theta_size} numbers shaped like theta (the gradient or theta itself?)"
+    elif len(sizes) == 1 and -1 not in sizes:
+        got = f"{sizes.pop()} numbers"
+    else:
+        got = "values that are not single numbers"
+    return Finding.of("loop-records-not-loss", 1.0, got=got)
 
 
 def _read(value: plain.Plain, layout: Layout) -> Run:
@@ -119,7 +166,8 @@ def _read(value: plain.Plain, layout: Layout) -> Run:
     if isinstance(value, plain.Node) and value.kind in ("tuple", "list") and len(value.children) == 2:
         first, second = value.children
         if plain.signature(first) != theta_signature and as_theta(second) is not None:
-            return Run(plain.flatten(first), as_theta(second), None)
+            records = _not_losses(first, 2)
+            return Run(None if records else plain.flatten(first), as_theta(second), None, records)
         if as_theta(first) is not None and plain.signature(second) != theta_signature:
             swapped = Finding.of("loop-returns-wrong", 1.0, detail="it returns (theta, losses), in the wrong order")
             return Run(plain.flatten(second), as_theta(first), swapped)
@@ -228,22 +276,27 @@ def _losses_decrease(losses: np.ndarray | None) -> bool:
     return losses is None or losses.size < 2 or bool(np.all(np.isfinite(losses)) and losses[-1] < losses[0])
 
 
-def _notebook_run(sub: Submission, ctx: Context, layout: Layout) -> Finding | None:
-    """The notebook's own 3000-step run ends near the best line of the notebook's data.
+def _notebook_run(
+    sub: Submission, ctx: Context, layout: Layout, notebook: tuple[np.ndarray, np.ndarray] | None
+) -> Finding | None:
+    """The notebook's own 3000-step run ends near the best line of the data the notebook holds
+    (``notebook``, its ``x`` and ``y`` globals: a student may draw their own); not judged when the
+    notebook holds no usable data (see ``_notebook_data``).
 
     Not charged when a function that run uses was charged a mistake (``Context.prior``): a bad run
     is then a mistake already charged to another question."""
-    if any(ctx.charged(name) for name in OWN_FUNCTIONS):
+    if notebook is None or any(ctx.charged(name) for name in OWN_FUNCTIONS):
         return None
+    x, y = notebook
+    best_w, best_b = least_squares_line(x, y)
     outcome = sub.get("theta")
     flat = plain.flatten(outcome.value) if not isinstance(outcome, Raised) else None
     if flat is None or flat.size != 2:
-        return Finding.of("notebook-theta-off", 1.0, w=float("nan"), b=float("nan"))
+        return Finding.of("notebook-theta-off", 1.0, w=float("nan"), b=float("nan"), best_w=best_w, best_b=best_b)
     w, b = layout.unpack(flat)
-    best = least_squares_line(ctx.cases.notebook_x, ctx.cases.notebook_y)
-    if line_distance(ctx.cases.notebook_x, w, b, *best) <= CONVERGENCE_TOLERANCE:
+    if line_distance(x, w, b, best_w, best_b) <= CONVERGENCE_TOLERANCE:
         return None
-    return Finding.of("notebook-theta-off", 1.0, w=w, b=b)
+    return Finding.of("notebook-theta-off", 1.0, w=w, b=b, best_w=best_w, best_b=best_b)
 
 
 def _moves(first: Run, short: Run, main: Run, ctx: Context, targets: tuple[Target, ...]) -> list[Finding | None]:
@@ -266,45 +319,55 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     cases = ctx.cases
     model, loss = ctx.loop_model(layout.w_index, layout.b_index), ctx.loop_loss()
     runs: list[Run] = []
-    for n_steps in (1, cases.short_steps, N_STEPS) if cases.full_loop else (cases.short_steps,):
+    for n_steps in (1, cases.short_steps, N_STEPS) if cases.full_loop else (1, cases.short_steps):
         theta = layout.theta(*cases.loop_init)
         outcome = sub.call(NAME, theta, model, loss, cases.loop_x, cases.loop_y, n_steps=n_steps)
         if isinstance(outcome, Raised):
             return Verdict(NAME, POINTS, (failure(NAME, outcome, POINTS),))
         runs.append(_read(outcome.value, layout))
-    first, short, main = runs if cases.full_loop else (runs[0], runs[0], runs[0])
+    first, short, main = runs if cases.full_loop else (runs[0], runs[1], runs[1])
     n_steps = N_STEPS if cases.full_loop else cases.short_steps
-    found = [main.wrong, _length(main, short, n_steps, cases.short_steps)]
+    found = [main.wrong, main.records, _length(main, short, n_steps, cases.short_steps)]
     if main.wb is None:
         return Verdict(NAME, POINTS, tuple(f for f in found if f))
+    notebook = _notebook_data(sub)
     if cases.full_loop:
-        targets = _targets(ctx)
+        targets = _targets(ctx, notebook)
         moves = _moves(first, short, main, ctx, targets)
         ignores = any(f is not None and f.code == "loop-ignores-arguments" for f in moves)
         # A loop that solves another problem records that problem's losses: the same mistake.
         records = None if ignores else _losses_recorded(main, first, short, ctx, targets[0])
     else:
-        moves, records = [_short_progress(main, cases.loop_init)], None
+        moves, records = [_short_progress(main, first, ctx)], None
     found += [*moves, records]
     if not any(moves) and records is None and not _losses_decrease(main.losses):
         found.append(Finding.of("loop-losses-not-decreasing", 1.0))
     if main.wrong is None and not any(moves):  # a wrong return value also spoils the notebook's run
-        found.append(_notebook_run(sub, ctx, layout))
+        found.append(_notebook_run(sub, ctx, layout, notebook))
     return Verdict(NAME, POINTS, tuple(f for f in found if f))
 
 
-def _short_progress(run: Run, init: tuple[float, float]) -> Finding | None:
-    """Public check: after a few steps theta has moved, and the losses went down."""
+def _short_progress(run: Run, first: Run, ctx: Context) -> Finding | None:
+    """Public check: after a few steps theta has moved, and the losses went down (or stayed finite).
+
+    A loop that makes the loss go up either steps uphill (``loop-ascent``) or steps downhill too far
+    and overshoots (``loop-diverges``: a smaller step size is the cure): the sign of its first
+    step's move along the gradient at the start tells which."""
+    init = ctx.cases.loop_init
+    # Asked on every run, so that ``autograder assign`` records it for the public table.
+    gradient = ctx.oracle.grad(*init, ctx.cases.loop_x, ctx.cases.loop_y)
     w, b = run.wb
-    if not np.all(np.isfinite((w, b))):
-        return Finding.of("loop-diverges", CONVERGENCE_COST)
-    if np.allclose((w, b), init, rtol=0, atol=1e-7):
+    finite = bool(np.all(np.isfinite((w, b))))
+    if finite and np.allclose((w, b), init, rtol=0, atol=1e-7):
         return Finding.of("loop-no-update", POINTS)
-    if (
+    went_up = (
         run.losses is not None
         and run.losses.size >= 2
         and np.all(np.isfinite(run.losses))
         and run.losses[-1] > run.losses[0]
-    ):
-        return Finding.of("loop-ascent", CONVERGENCE_COST)
-    return None
+    )
+    if finite and not went_up:
+        return None
+    move = _first_move(first, run, init)
+    uphill = bool(np.all(np.isfinite(move))) and float(move @ gradient) > 0
+    return Finding.of("loop-ascent" if uphill else "loop-diverges", CONVERGENCE_COST)
