@@ -227,7 +227,7 @@ def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int
     return {"error": failure[0] if failure else None, "overruns": overruns}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per run: xdist interleaves other modules, which rebuilt a module fixture
 def batch(tmp_path_factory):
     entries = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes") + corpus.entries("abuse")}
     abuse = [e for e in entries.values() if e.name.startswith("abuse/")]

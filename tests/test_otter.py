@@ -89,7 +89,7 @@ def _run_all(name: str, assignment: Path, folder: Path) -> Path:
     return submitted
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per run: xdist interleaves other modules, which rebuilt a module fixture
 def graded(fresh_assignment, tmp_path_factory) -> dict:
     """Scores of every notebook by path: ``otter run``, the engine and (for some) the check library."""
     started = time.monotonic()
