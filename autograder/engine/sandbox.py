@@ -201,10 +201,11 @@ class Sandbox:
             self.process.join(timeout=2)
             raise SandboxDiedError("worker ended", self.process.exitcode) from None
 
-    def _expect(self, op: str) -> dict:
+    def _expect(self, *ops: str) -> dict:
+        """The next message, which must be one of ``ops``."""
         message = self._receive()
-        if message.get("op") != op:
-            raise SandboxDiedError(f"worker sent {message.get('op')!r} where {op!r} was due")
+        if message.get("op") not in ops:
+            raise SandboxDiedError(f"worker sent {message.get('op')!r} where {' or '.join(map(repr, ops))} was due")
         return message
 
     def run_notebook(self, notebook: bytes) -> ExecutionReport:
@@ -214,11 +215,9 @@ class Sandbox:
         ready = self._expect("ready")  # sent before any student code runs: its report is trustworthy
         self.pid_namespace = "pid" in ready.get("isolation", {}).get("namespaces", [])
         self._send({"op": "run", "notebook": np.frombuffer(notebook, dtype=np.uint8)})
-        executed = self._receive()
-        if executed.get("op") == "invalid":  # still before any student code: the parser's own verdict
+        executed = self._expect("executed", "invalid")
+        if executed["op"] == "invalid":  # still before any student code: the parser's own verdict
             raise NotebookInvalidError(str(executed.get("reason", "not a readable Jupyter notebook"))[:200])
-        if executed.get("op") != "executed":
-            raise SandboxDiedError(f"worker sent {executed.get('op')!r} where 'executed' was due")
         errors = executed.get("errors", [])
         if type(errors) is not list or len(errors) > MAX_CELL_ERRORS:
             raise SandboxDiedError("worker broke the protocol: a bad list of cell errors")

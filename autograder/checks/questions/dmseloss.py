@@ -126,7 +126,8 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
             return Verdict(NAME, POINTS, (wrong,))
         structure = structure or wrong
         readings = _readings(got, wrong)
-        mistakes = [_compare(reading, ctx.oracle.grad(w, b, cases.x, cases.y)) for reading in readings]
+        reference = ctx.oracle.grad(w, b, cases.x, cases.y)
+        mistakes = [_compare(reading, reference) for reading in readings]
         mistake = mistake or (mistakes[0] if all(mistakes) else None)
         own = _own_gradient(sub, layout, theta, model, cases) if like_own_loss else None
         like_own_loss = own is not None and any(_compare(reading, own) is None for reading in readings)
