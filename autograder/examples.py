@@ -1,9 +1,12 @@
 """Answer files turned into real student notebooks (the test corpus and the demo's examples).
 
-A corpus file (``tests/corpus/<group>/<name>.py``) holds sections that edit the student notebook
-handed out (``assignments/linear_models/linear_models.ipynb``)::
+An answer file (``<group>/<name>.py``: the demo's examples ship in each lesson's ``examples/``
+folder, the test corpus is ``tests/corpus/<lesson>/``) holds sections that edit the lesson's
+student notebook as handed out::
 
     # expect: mseloss=1:loss-sum-not-mean          (omitted or "full": 10/10)
+    # public: mseloss=1:loss-not-squared           (where the public checks differ from "expect")
+    # loop: master                                 (the test corpus: keep the master's own loop)
     # status: timeout                              (abuse cases: the status it must get, default graded)
     # max-score: 0                                 (abuse cases: the most points it may get)
     # %% answer-mseloss                            (replace the cell with this id)
@@ -11,22 +14,25 @@ handed out (``assignments/linear_models/linear_models.ipynb``)::
     # %% after:answer-mseloss                      (insert a new cell after that one)
     1 / 0
 
-Answer cells not replaced get the reference solution from the master notebook, so a file with one
-mistake differs from a correct notebook in exactly one place.
+Answer cells not replaced get the reference solution from the lesson's master notebook, so a file
+with one mistake differs from a correct notebook in exactly one place. A caller may give default
+sections for cells an entry leaves alone (the test corpus's compiled loop: see ``tests/corpus.py``);
+``# loop: master`` asks for the master's own loop all the same.
+
+The public checks (``grader.check`` in the student's kernel) see less than the hidden ones: a
+mistake must cost points on the same questions there, and ``# public:`` lists the questions whose
+public verdict differs from ``# expect:`` (another code, or a mistake the public inputs cannot show).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from autograder.master import ANSWER_PREFIX, solution_sources
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "corpus"
-STUDENT_NOTEBOOK = ROOT / "assignments" / "linear_models" / "linear_models.ipynb"
-PUBLIC_TABLE = ROOT / "assignments" / "linear_models" / "lmchecks" / "public_cases.json"
+from .checks import Lesson
+from .master import ANSWER_PREFIX, solution_sources
 
 _SECTION = re.compile(r"^# %% (\S+)[ \t]*$", re.MULTILINE)
 
@@ -40,41 +46,70 @@ class Entry:
     """``# status:`` line: the grading status this submission must get (abuse cases)."""
     max_score: float | None = None
     """``# max-score:`` line: the most points it may get (abuse cases: no forged points)."""
+    public: dict[str, tuple[float, list[str]]] = field(default_factory=dict)
+    """``# public:`` line: questions whose public verdict is not the one ``expected`` gives."""
+    loop: str = ""
+    """``# loop:`` line: ``master`` keeps the master notebook's loop where defaults would replace it."""
 
     @property
     def name(self) -> str:
         return f"{self.path.parent.name}/{self.path.stem}"
 
 
-def parse(path: Path) -> Entry:
-    text = path.read_text()
-    expected: dict[str, tuple[float, list[str]]] = {}
-    header = re.search(r"^# expect:(.*)$", text, re.MULTILINE)
+def _verdicts(text: str, key: str) -> dict[str, tuple[float, list[str]]]:
+    """The ``# key: question=score:code,code ...`` line of ``text`` (none, or ``full``: empty)."""
+    verdicts: dict[str, tuple[float, list[str]]] = {}
+    header = re.search(rf"^# {key}:(.*)$", text, re.MULTILINE)
     if header and header.group(1).strip() != "full":
         for item in header.group(1).split():
             question, rest = item.split("=")
             score, _, codes = rest.partition(":")
-            expected[question] = (float(score), [c for c in codes.split(",") if c])
+            verdicts[question] = (float(score), [c for c in codes.split(",") if c])
+    return verdicts
+
+
+def parse(path: Path) -> Entry:
+    text = path.read_text()
     parts = _SECTION.split(text)
     sections = [(parts[i], parts[i + 1].strip("\n") + "\n") for i in range(1, len(parts), 2)]
     status = re.search(r"^# status: *(\S+)", text, re.MULTILINE)
     max_score = re.search(r"^# max-score: *(\S+)", text, re.MULTILINE)
     limit = float(max_score.group(1)) if max_score else None
-    return Entry(path, sections, expected, status.group(1) if status else "graded", limit)
+    loop = re.search(r"^# loop: *(\S+)", text, re.MULTILINE)
+    return Entry(
+        path,
+        sections,
+        _verdicts(text, "expect"),
+        status.group(1) if status else "graded",
+        limit,
+        _verdicts(text, "public"),
+        loop.group(1) if loop else "",
+    )
 
 
-def entries(group: str) -> list[Entry]:
-    return [parse(p) for p in sorted((CORPUS / group).glob("*.py"))]
+def entries(folder: Path) -> list[Entry]:
+    """The answer files directly in ``folder``, by name."""
+    return [parse(p) for p in sorted(folder.glob("*.py"))]
 
 
-def build(entry: Entry) -> nbformat.NotebookNode:
-    """The student notebook with the reference answers, then ``entry``'s edits applied."""
-    notebook = nbformat.read(STUDENT_NOTEBOOK, as_version=4)
-    solutions = solution_sources()
+def examples(lesson: Lesson, group: str) -> list[Entry]:
+    """The demo's examples of ``lesson`` in ``group`` (``correct``, ``mistakes``), shipped with the package."""
+    return entries(lesson.package_dir / "examples" / group)
+
+
+def build(
+    entry: Entry, lesson: Lesson, student_notebook: Path, defaults: Sequence[tuple[str, str]] = ()
+) -> nbformat.NotebookNode:
+    """``student_notebook`` (the lesson's, as handed out) with the reference answers, then the
+    ``defaults`` sections that replace a cell ``entry`` leaves alone, then ``entry``'s edits."""
+    notebook = nbformat.read(student_notebook, as_version=4)
+    solutions = solution_sources(lesson.master())
     for cell in notebook.cells:
         if cell.id.startswith(ANSWER_PREFIX):
             cell.source = solutions[cell.id.removeprefix(ANSWER_PREFIX)]
-    for key, source in entry.sections:
+    edited = {key for key, _ in entry.sections}
+    kept = [(key, source) for key, source in defaults if key not in edited and not key.startswith("after:")]
+    for key, source in kept + entry.sections:
         ids = [cell.id for cell in notebook.cells]
         target = key.removeprefix("after:")
         if target not in ids:
@@ -87,3 +122,18 @@ def build(entry: Entry) -> nbformat.NotebookNode:
         else:
             notebook.cells[index].source = source
     return notebook
+
+
+def student_notebook(lesson: Lesson, scratch: Path) -> Path:
+    """The lesson's student notebook as handed out: the committed one in a checkout of the project,
+    else (an installed package carries no ``assignments/``) one generated into ``scratch`` by
+    ``autograder assign``."""
+    from .assign import assign
+
+    committed = Path(__file__).resolve().parents[1] / "assignments" / lesson.name / lesson.notebook
+    if committed.is_file():
+        return committed
+    generated = scratch / "assignments" / lesson.name / lesson.notebook
+    if not generated.is_file():
+        assign(lesson, scratch / "assignments", scratch / "dist")
+    return generated

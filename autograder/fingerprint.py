@@ -10,7 +10,7 @@ import hashlib
 from pathlib import Path
 
 from . import __version__
-from .reference import REFERENCE
+from .checks import Lesson
 
 
 def code_digest(files: list[Path], root: Path) -> str:
@@ -22,8 +22,10 @@ def code_digest(files: list[Path], root: Path) -> str:
 
 
 @functools.cache
-def grader_version() -> str:
-    """``<release>+<digest>``: the digest changes with any source file that could change a grade."""
+def grader_version(lesson: Lesson) -> str:
+    """``<release>+<lesson>.<digest>``: the digest changes with any source file that could change a
+    grade of ``lesson`` (this package's code and the lesson's reference), and a grade given under
+    one lesson is never reused for another."""
     package = Path(__file__).resolve().parent
-    files = [*sorted(package.rglob("*.py")), Path(REFERENCE.__file__).resolve()]
-    return f"{__version__}+{code_digest(files, package.parent)}"
+    reference = Path(lesson.reference().__file__).resolve()
+    return f"{__version__}+{lesson.name}.{code_digest([*sorted(package.rglob('*.py')), reference], package.parent)}"

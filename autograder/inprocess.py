@@ -12,23 +12,26 @@ from pathlib import Path
 
 import nbformat
 
+from . import lessons
 from .checks import Context, LocalSubmission, judge_in_order
-from .checks.otter_bridge import public_context
+from .engine.result import QuestionResult
 from .execute import execute
-from .reference import hidden_context, local_submission
 
 
-def grade(notebook: Path, seed: int, public_table: Path | None = None) -> dict:
-    """Execute ``notebook`` and judge every question: hidden checks, and public ones if a table is given."""
+def grade(notebook: Path, seed: int, lesson_name: str = lessons.DEFAULT, public: bool = False) -> dict:
+    """Execute ``notebook`` and judge every question of the lesson: the hidden checks, and the public
+    ones too if ``public`` (with the live reference's answers, as the handout's table records them)."""
+    lesson = lessons.load(lesson_name)
     run = execute(nbformat.read(notebook, as_version=4))
     report: dict = {"cell_errors": [[e.index, e.error] for e in run.errors]}
     contexts: list[tuple[str, Context, LocalSubmission]] = [
-        ("tests", hidden_context(seed), local_submission(run.namespace))
+        ("tests", lesson.hidden_context(seed), lesson.local_submission(run.namespace))
     ]
-    if public_table is not None:
-        contexts.append(("public", public_context(public_table), LocalSubmission(run.namespace)))
+    if public:
+        contexts.append(("public", lesson.public_context(), LocalSubmission(run.namespace)))
     for key, ctx, sub in contexts:
-        report[key] = [verdict.as_dict() for verdict in judge_in_order(sub, ctx)]
+        verdicts = judge_in_order(lesson.questions, sub, ctx)
+        report[key] = [QuestionResult.of(verdict).to_record() for verdict in verdicts]  # as in results.jsonl
     return report
 
 
@@ -36,9 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder.inprocess", description=__doc__)
     parser.add_argument("notebook", type=Path)
     parser.add_argument("--seed", type=int, required=True)
-    parser.add_argument("--public-table", type=Path, default=None)
+    parser.add_argument("--lesson", choices=lessons.NAMES, default=lessons.DEFAULT)
+    parser.add_argument("--public", action="store_true", help="also run the public checks")
     args = parser.parse_args(argv)
-    report = grade(args.notebook, args.seed, args.public_table)
+    report = grade(args.notebook, args.seed, args.lesson, args.public)
     sys.stdout.write("\n" + json.dumps(report) + "\n")
     return 0
 

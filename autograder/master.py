@@ -5,7 +5,6 @@ from pathlib import Path
 
 import nbformat
 
-MASTER = Path(__file__).resolve().parent.parent / "solutions" / "master.ipynb"
 ANSWER_PREFIX = "answer-"
 
 _PROMPT = re.compile(r'^[ \t]*""" # BEGIN PROMPT\n.*?^[ \t]*""" # END PROMPT\n', re.DOTALL | re.MULTILINE)
@@ -18,7 +17,7 @@ def solution_code(source: str) -> str:
     return _SOLUTION_COMMENT.sub("", _MARKER.sub("", _PROMPT.sub("", source + "\n"))).rstrip() + "\n"
 
 
-def solution_sources(master: Path = MASTER) -> dict[str, str]:
+def solution_sources(master: Path) -> dict[str, str]:
     """The solution code of each question, keyed by question name (cells ``answer-<question>``)."""
     notebook = nbformat.read(master, as_version=4)
     return {

@@ -21,18 +21,21 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.examples import CORPUS, STUDENT_NOTEBOOK, build, parse
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from corpus import CORPUS, STUDENT_NOTEBOOK, build, parse
 
 GRADE_ONE = """
 import json, resource, sys, time
 from pathlib import Path
 from autograder.engine.batch import Options, grade
 from autograder.engine.confine import Limits
+from autograder.lessons import load
 start = time.monotonic()
-summary = grade([Path(sys.argv[1])], Options(Path(sys.argv[2]), "bench", 1, Limits(timeout_s=60), progress=False))
+summary = grade([Path(sys.argv[1])], Options(Path(sys.argv[2]), "bench", load("linear_models"), 1, Limits(timeout_s=60),
+                                                 progress=False))
 print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "seconds": time.monotonic() - start,
-                  "status": summary.results[0]["status"] if summary.results else "none"}))
+                  "status": summary.results[0].status.value if summary.results else "none"}))
 """
 
 

@@ -29,7 +29,10 @@ import nbformat
 
 from autograder.cli import main as cli_main
 from autograder.engine.batch import Options, grade
-from autograder.examples import STUDENT_NOTEBOOK, build, entries
+from autograder.engine.result import Result, Status
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from corpus import LESSON, STUDENT_NOTEBOOK, build, entries
 
 
 def make_corpus(folder: Path, count: int) -> list[Path]:
@@ -44,9 +47,11 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def run_engine(folder: Path, out: Path, workers: int, regrade: bool = True) -> tuple[float, list[dict]]:
+def run_engine(folder: Path, out: Path, workers: int, regrade: bool = True) -> tuple[float, list[Result]]:
     start = time.perf_counter()
-    summary = grade([folder], Options(out, "benchmark-secret", workers=workers, regrade=regrade, progress=False))
+    summary = grade(
+        [folder], Options(out, "benchmark-secret", LESSON, workers=workers, regrade=regrade, progress=False)
+    )
     return time.perf_counter() - start, summary.results
 
 
@@ -69,9 +74,9 @@ def run_otter(paths: list[Path], zip_path: Path, workers: int, scratch: Path) ->
 IDLE_COPIES = 4
 
 
-def _overhead(result: dict) -> float:
+def _overhead(result: Result) -> float:
     """Seconds of a result not spent running student code (cells or check calls)."""
-    return result["duration_s"] - result["notebook_s"] - result["calls_s"]
+    return result.duration_s - result.notebook_s - result.calls_s
 
 
 def _median(values: Iterable[float]) -> float:
@@ -94,37 +99,49 @@ def main(argv: list[str] | None = None) -> int:
         for copy in range(IDLE_COPIES):  # one after another: the first also pays the grader's warm-up
             shutil.copy(STUDENT_NOTEBOOK, idle / f"untouched-{copy}.ipynb")
         _, idle_results = run_engine(idle, root / "out-idle", 1)
-        idle_overheads = [_overhead(r) for r in sorted(idle_results, key=lambda r: r["submission"])]
+        idle_overheads = [_overhead(r) for r in sorted(idle_results, key=lambda r: r.submission)]
         engine_s, results = run_engine(corpus_dir, root / "out", args.workers)
         regrade_s, reused = run_engine(corpus_dir, root / "out", args.workers, regrade=False)
-        graded = [r for r in results if r["status"] == "graded"]
-        student_s = sum(r["notebook_s"] + r["calls_s"] for r in results)
+        graded = [r for r in results if r.status is Status.GRADED]
+        student_s = sum(r.notebook_s + r.calls_s for r in results)
         report = {
             "submissions": len(paths),
             "workers": args.workers,
             "engine_wall_s": round(engine_s, 1),
             "engine_per_min": round(60 * len(paths) / engine_s, 2),
-            "statuses": sorted({r["status"] for r in results}),
+            "statuses": sorted({r.status.value for r in results}),
             "student_code_s_total": round(student_s, 1),
-            "notebook_s_median": _median(r["notebook_s"] for r in graded),
-            "check_calls_s_median": _median(r["calls_s"] for r in graded),
-            "beyond_notebook_s_median": _median(r["duration_s"] - r["notebook_s"] for r in graded),
+            "notebook_s_median": _median(r.notebook_s for r in graded),
+            "check_calls_s_median": _median(r.calls_s for r in graded),
+            "beyond_notebook_s_median": _median(r.duration_s - r.notebook_s for r in graded),
             "overhead_s_median": _median(_overhead(r) for r in graded),
             "overhead_s_max": round(max(_overhead(r) for r in graded), 2),
             "fixed_overhead_s": _median(idle_overheads[1:]),
             "first_submission_overhead_s": round(idle_overheads[0], 2),
-            "peak_rss_mb_max": round(max(r["peak_rss_mb"] for r in results), 1),
-            "private_mb_max": round(max(r["private_mb"] for r in results), 1),
+            "peak_rss_mb_max": round(max(r.peak_rss_mb for r in results), 1),
+            "private_mb_max": round(max(r.private_mb for r in results), 1),
             "regrade_unchanged_s": round(regrade_s, 2),
             "regrade_reused": len(reused),
         }
         if not args.skip_otter:
             dist = root / "dist"
-            assign = ["assign", "--assignments", str(root / "assign"), "--dist", str(dist), "--secret", "b"]
+            assign = [
+                "assign",
+                "--lesson",
+                LESSON.name,
+                "--assignments",
+                str(root / "assign"),
+                "--dist",
+                str(dist),
+                "--secret",
+                "b",
+            ]
             assert cli_main(assign) == 0
             otter_dir = root / "otter"
             otter_dir.mkdir()
-            otter_s, otter_peak = run_otter(paths, dist / "otter" / "autograder.zip", args.workers, otter_dir)
+            otter_s, otter_peak = run_otter(
+                paths, dist / LESSON.name / "otter" / "autograder.zip", args.workers, otter_dir
+            )
             report.update(
                 otter_wall_s=round(otter_s, 1),
                 otter_per_min=round(60 * len(paths) / otter_s, 2),

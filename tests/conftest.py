@@ -1,18 +1,55 @@
-"""Shared fixtures: a freshly generated assignment (``autograder assign`` into a temporary folder)."""
+"""Shared fixtures: a freshly generated assignment (``autograder assign`` into a temporary folder),
+and one XLA compilation cache for every process a test run starts."""
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+JAX_CACHE_DIR = "JAX_COMPILATION_CACHE_DIR"
+JAX_CACHE_EVERYTHING = {
+    "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
+    "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "-1",
+}
+_jax_cache = pytest.StashKey[str]()
+"""The cache folder this run created (the controller's), removed when the run ends."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A compilation cache on disk for this run, shared by the tests and every process they start
+    (the corpus's grading children, ``otter run``, Jupyter kernels; xdist workers inherit it from
+    the controller, which sets it before starting them). Without it, each fresh process compiles the
+    same hundred or so jax operations again, most of the time a small notebook takes to grade. The
+    compiled code is the same either way, so no verdict changes. The engine's sandboxed workers never
+    use it: their template passes on only a few variables (``autograder/engine/template.py``), so
+    student code in a sandbox can neither read nor poison it. A cache named in the environment
+    already is used as it is."""
+    if hasattr(config, "workerinput") or JAX_CACHE_DIR in os.environ:
+        return
+    folder = tempfile.mkdtemp(prefix="autograder-tests-jax-cache-")
+    config.stash[_jax_cache] = folder
+    os.environ.update({JAX_CACHE_DIR: folder, **JAX_CACHE_EVERYTHING})
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_jax_cache, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 @pytest.fixture(scope="session")
 def fresh_assignment(tmp_path_factory) -> Path:
-    """Run ``autograder assign`` into a temporary folder; return it (``linear_models/``, ``otter/autograder.zip``)."""
+    """Run ``autograder assign`` for the linear-regression lesson into a temporary folder and return it:
+    ``assignments/linear_models/`` (the student notebook and public tests) and ``dist/linear_models/``
+    (``handout/`` and ``otter/autograder.zip``)."""
     from autograder.cli import main
 
     out = tmp_path_factory.mktemp("assign")
-    assert main(["assign", "--assignments", str(out), "--dist", str(out), "--secret", "test-secret"]) == 0
+    command = ["assign", "--lesson", "linear_models", "--assignments", str(out / "assignments"), "--dist"]
+    assert main([*command, str(out / "dist"), "--secret", "test-secret"]) == 0
     return out

@@ -44,7 +44,7 @@ def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
     inbox.mkdir()
     (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
     for index in range(3):
-        notebook = corpus.build(reference)
+        notebook = corpus.build(reference, master_loop=False)
         notebook.cells.append(nbformat.v4.new_code_cell(f"submission_number = {index}"))
         nbformat.write(notebook, inbox / f"student{index}.ipynb")
     out = tmp_path / "out"
@@ -100,7 +100,7 @@ if not found and scanned > 50 << 20:  # the secret would give every student's hi
 def test_secret_on_the_command_line_never_reaches_a_worker(tmp_path):
     """``--secret`` is in the grader's argv, which multiprocessing hands to every process it starts."""
     (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
-    notebook = corpus.build(reference)
+    notebook = corpus.build(reference, master_loop=False)
     notebook.cells.append(nbformat.v4.new_code_cell(SECRET_SEARCH))
     nbformat.write(notebook, tmp_path / "search.ipynb")
     secret = f"zq{os.urandom(12).hex()}qz"

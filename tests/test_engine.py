@@ -33,10 +33,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 import corpus
-from autograder.engine import sandbox
+from autograder.engine import sandbox, uids
 from autograder.engine.batch import Options, grade
 from autograder.engine.confine import Limits
-from autograder.engine.sandbox import UID_BLOCK, worker_uid
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("engine-batch")]
 """One xdist worker runs this module, so the batch fixture (the abuse corpus, ~3 min) is built once."""
@@ -50,6 +49,8 @@ SERIAL_GROUPS = ("slot-reuse", "keyring")
 """Groups graded with one worker, in file-name order: each case gets the worker slot (and uid) the
 previous one used (``fork_bomb`` then ``honest_after_fork_bomb``)."""
 STATUSES = ("graded", "timeout", "memory-limit", "crashed", "invalid")
+ABUSE = corpus.entries("abuse")
+"""Graded in the batches of the session fixture, each case reported as a test of its own."""
 MARKER = "ABUSE-MARKER"
 """Abuse cases name every file they try to create outside their sandbox with this prefix."""
 MARKER_FOLDERS = ("/var/tmp", "/run/lock", "/dev/shm", "/root", "/tmp", "/")
@@ -89,8 +90,10 @@ def _group(entry: corpus.Entry) -> str:
     return "short" if entry.status == "timeout" else "main"
 
 
-def _worker_uids() -> range:
-    return range(worker_uid(0), worker_uid(0) + UID_BLOCK)
+def _worker_uids() -> set[int]:
+    """The uids of this process's worker slots: as root every uid of the blocks it claimed."""
+    uids.worker_uid(0)  # claims the first block, if no batch has yet
+    return set(uids.BLOCKS.uids()) if os.getuid() == 0 else {os.getuid()}
 
 
 def _leftover_processes() -> list[str]:
@@ -202,7 +205,7 @@ def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int
     def run() -> None:
         limits = Limits(timeout_s=timeout_s, memory_mb=MEMORY_MB)
         try:
-            grade(inputs, Options(out, "test-secret", workers=workers, limits=limits, progress=False))
+            grade(inputs, Options(out, "test-secret", corpus.LESSON, workers=workers, limits=limits, progress=False))
         except BaseException:
             failure.append(traceback.format_exc(limit=-6))
         finally:
@@ -229,10 +232,9 @@ def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int
 
 @pytest.fixture(scope="session")  # once per run: xdist interleaves other modules, which rebuilt a module fixture
 def batch(tmp_path_factory):
-    entries = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes") + corpus.entries("abuse")}
-    abuse = [e for e in entries.values() if e.name.startswith("abuse/")]
+    entries = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes") + ABUSE}
     groups: dict[str, list[corpus.Entry]] = {"main": [entries[name] for name in HONEST]}
-    for entry in abuse:
+    for entry in ABUSE:
         groups.setdefault(_group(entry), []).append(entry)
     runs, results, never = {}, {}, {}
     canaries, folders = [], []
@@ -241,14 +243,14 @@ def batch(tmp_path_factory):
             folder = tmp_path_factory.mktemp(f"submissions-{name}")
             out = tmp_path_factory.mktemp(f"out-{name}")
             folders += [folder, out]
-            for entry in groups[name]:
-                nbformat.write(corpus.build(entry), folder / _key(entry))
+            for entry in groups[name]:  # the master's eager loop runs in tests/test_otter.py's engine grades
+                nbformat.write(corpus.build(entry, master_loop=False), folder / _key(entry))
             inputs = [folder]
             if name == "main":
                 never = _write_inputs(
                     folder,
                     corpus.build(entries["abuse/patch_numpy_builtins"]),
-                    corpus.build(entries["correct/reference"]),
+                    corpus.build(entries["correct/reference"], master_loop=False),
                 )
                 inputs.append(folder / "notes.txt")
             canary = folder / "canary.txt"
@@ -265,7 +267,6 @@ def batch(tmp_path_factory):
             runs[name]["expected"] = len(groups[name]) + (len(INPUTS) if name == "main" else 0)
         project = [corpus.ROOT, Path(tmp_path_factory.getbasetemp())]
         yield {
-            "abuse": abuse,
             "runs": runs,
             "results": results,
             "canaries": canaries,
@@ -299,24 +300,16 @@ def test_every_submission_got_one_result(batch):
         assert all(r["status"] in STATUSES for r in run["results"])
 
 
-def test_abuse_gets_its_status_and_no_forged_points(batch):
-    failures = []
-    for entry in batch["abuse"]:
-        result = batch["results"].get(_key(entry))
-        if result is None:
-            failures.append((entry.name, "no result (its batch did not finish)"))
-            continue
-        if result["status"] not in entry.status.split("|"):
-            failures.append((entry.name, result["status"], result["reason"]))
-        if entry.max_score is not None and result["score"] > entry.max_score:
-            failures.append(
-                (entry.name, "forged points", result["score"], [(t["name"], t["score"]) for t in result["tests"]])
-            )
-        for name, (score, codes) in entry.expected.items():
-            test = next(t for t in result["tests"] if t["name"] == name)
-            if (test["score"], test["diagnostics"]) != (score, codes):
-                failures.append((entry.name, name, test["score"], test["diagnostics"]))
-    assert not failures, "\n".join(repr(failure) for failure in failures)
+@pytest.mark.parametrize("entry", ABUSE, ids=lambda e: e.name)
+def test_abuse_gets_its_status_and_no_forged_points(entry, batch):
+    result = batch["results"].get(_key(entry))
+    assert result is not None, "no result (its batch did not finish)"
+    assert result["status"] in entry.status.split("|"), (result["status"], result["reason"])
+    if entry.max_score is not None:
+        points = [(t["name"], t["score"]) for t in result["tests"]]
+        assert result["score"] <= entry.max_score, ("forged points", result["score"], points)
+    got = {t["name"]: (t["score"], t["diagnostics"]) for t in result["tests"] if t["name"] in entry.expected}
+    assert got == entry.expected
 
 
 def test_honest_submissions_are_unaffected(batch):

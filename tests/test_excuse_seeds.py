@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from jax import grad
 
-import solutions.linear_regression as ref
+import solutions.linear_models.reference as ref
 from autograder.checks import Verdict, judge_in_order
-from autograder.reference import hidden_context, local_submission
+from corpus import LESSON
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,9 @@ def _namespace(loss) -> dict:
 
 def _judge_to_dmseloss(namespace: dict, seed: int) -> dict:
     verdicts = {}
-    for verdict in judge_in_order(local_submission(namespace), hidden_context(seed), known=RIGHT):
+    for verdict in judge_in_order(
+        LESSON.questions, LESSON.local_submission(namespace), LESSON.hidden_context(seed), known=RIGHT
+    ):
         verdicts[verdict.name] = verdict
         if verdict.name == "dmseloss":
             return verdicts

@@ -15,11 +15,11 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-import solutions.linear_regression as ref
-from autograder.checks import BY_NAME, judge_in_order
-from autograder.checks.cases import N_STEPS
-from autograder.checks.questions import loop as loop_question
-from autograder.reference import hidden_context, local_submission, public_context
+import solutions.linear_models.reference as ref
+from autograder.checks import judge_in_order
+from autograder.lessons.linear_models.cases import N_STEPS
+from autograder.lessons.linear_models.questions import loop as loop_question
+from corpus import LESSON
 
 LOOP = "model_optimization_loop"
 SEEDS = range(60)
@@ -61,7 +61,7 @@ def namespace(**overrides) -> dict:
 
 
 def loop_verdict(names: dict, seed: int):
-    return BY_NAME[LOOP].judge(local_submission(names), hidden_context(seed))
+    return LESSON.question(LOOP).judge(LESSON.local_submission(names), LESSON.hidden_context(seed))
 
 
 def summary(verdict) -> tuple[float, list[str]]:
@@ -88,18 +88,18 @@ def test_hidden_loop_curvature_is_the_notebooks_for_every_seed():
     want = np.mean(notebook_x**2)
     sizes = set()
     for seed in SEEDS:
-        cases = hidden_context(seed).cases
+        cases = LESSON.hidden_context(seed).cases
         for x in (cases.x, cases.loop_x):
             x = np.asarray(x, np.float64)
             assert abs(np.mean(x)) < 1e-5 and abs(np.mean(x**2) - want) < 1e-4 * want, seed
             sizes.add(x.size)
-        best = np.array(loop_question._targets(hidden_context(seed))[0].best())
+        best = np.array(loop_question._targets(LESSON.hidden_context(seed))[0].best())
         gap = np.abs(np.asarray(cases.loop_init) - best)
         assert np.allclose(
             gap,
             gap_first := np.abs(
-                np.asarray(hidden_context(0).cases.loop_init)
-                - np.array(loop_question._targets(hidden_context(0))[0].best())
+                np.asarray(LESSON.hidden_context(0).cases.loop_init)
+                - np.array(loop_question._targets(LESSON.hidden_context(0))[0].best())
             ),
             atol=1e-4,
         ), (seed, gap, gap_first)
@@ -111,7 +111,9 @@ def test_model_for_100_points_only_is_caught_by_hidden_checks():
         return (x.reshape(100, 1) * theta["w"] + theta["b"]).reshape(100)
 
     names = namespace(linear_model=linear_model)
-    verdicts = {v.name: v for v in judge_in_order(local_submission(names), hidden_context(5))}
+    verdicts = {
+        v.name: v for v in judge_in_order(LESSON.questions, LESSON.local_submission(names), LESSON.hidden_context(5))
+    }
     assert summary(verdicts["linear_model"]) == (0.0, ["exception"]), verdicts["linear_model"]
     assert all(v.passed for name, v in verdicts.items() if name != "linear_model"), verdicts
 
@@ -131,7 +133,7 @@ def test_loop_recording_gradients_costs_one_point_once():
     hidden = loop_verdict(names, 11)
     assert summary(hidden) == (2.0, ["loop-records-not-loss"]), hidden.message
     assert "6000" not in hidden.message and "go up" not in hidden.message
-    public = BY_NAME[LOOP].judge(local_submission(names), public_context())
+    public = LESSON.question(LOOP).judge(LESSON.local_submission(names), LESSON.public_context())
     assert summary(public) == (2.0, ["loop-records-not-loss"]), public.message
 
 
@@ -140,7 +142,7 @@ def test_overshooting_loop_is_told_to_take_smaller_steps(step_size):
     names = namespace(model_optimization_loop=scan_loop(step_size))
     hidden = loop_verdict(names, 3)
     assert summary(hidden) == (1.0, ["loop-diverges"]), hidden.message
-    public = BY_NAME[LOOP].judge(local_submission(names), public_context())
+    public = LESSON.question(LOOP).judge(LESSON.local_submission(names), LESSON.public_context())
     assert "loop-ascent" not in public.diagnostics, public.message
 
 
@@ -156,7 +158,7 @@ def ascent_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.001):
 
 def test_public_check_still_tells_ascent():
     names = namespace(model_optimization_loop=ascent_loop)
-    public = BY_NAME[LOOP].judge(local_submission(names), public_context())
+    public = LESSON.question(LOOP).judge(LESSON.local_submission(names), LESSON.public_context())
     assert summary(public) == (1.0, ["loop-ascent"]), public.message
 
 
@@ -171,14 +173,18 @@ def test_notebook_run_is_judged_on_the_notebooks_own_data(w_true, b_true, seed):
     x, y = own_data(w_true, b_true, seed)
     _, theta = scan_loop(0.01)(ref.initialize_linear_params(), ref.linear_model, ref.mseloss, x, y)
     names = namespace(x=x, y=y, theta=theta, model_optimization_loop=scan_loop(0.01))
-    verdicts = {v.name: v for v in judge_in_order(local_submission(names), hidden_context(2))}
+    verdicts = {
+        v.name: v for v in judge_in_order(LESSON.questions, LESSON.local_submission(names), LESSON.hidden_context(2))
+    }
     assert summary(verdicts[LOOP]) == (3.0, []), verdicts[LOOP].message
 
 
 def test_notebook_theta_off_says_where_its_own_data_lead():
     x, y = own_data(-3.0, 7.0, 5)
     names = namespace(x=x, y=y, theta={"w": np.float32(0.5), "b": np.float32(-0.5)})
-    verdict = {v.name: v for v in judge_in_order(local_submission(names), hidden_context(2))}[LOOP]
+    verdict = {
+        v.name: v for v in judge_in_order(LESSON.questions, LESSON.local_submission(names), LESSON.hidden_context(2))
+    }[LOOP]
     assert summary(verdict) == (2.0, ["notebook-theta-off"]), verdict.message
     assert "w = 2," not in verdict.message and "-3" in verdict.message, verdict.message
 
@@ -198,5 +204,7 @@ def test_notebook_run_without_usable_data_is_not_judged(missing):
             del names[key]
         else:
             names[key] = value
-    verdict = {v.name: v for v in judge_in_order(local_submission(names), hidden_context(2))}[LOOP]
+    verdict = {
+        v.name: v for v in judge_in_order(LESSON.questions, LESSON.local_submission(names), LESSON.hidden_context(2))
+    }[LOOP]
     assert summary(verdict) == (3.0, []), verdict.message

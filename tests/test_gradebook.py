@@ -1,38 +1,102 @@
-"""The gradebook keeps every result, reuses unchanged ones, and never stores the secret."""
+"""The gradebook keeps every grading, reuses unchanged results without adding rows, and never stores the secret."""
+
+import sqlite3
+from dataclasses import replace
 
 from autograder import __version__
+from autograder.engine import batch
 from autograder.engine.gradebook import Gradebook
+from autograder.engine.result import Result, Status
 from autograder.fingerprint import code_digest, grader_version
+from corpus import LESSON
 
 
-def _result(submission: str, sha: str, score: float, status: str = "graded", student: str | None = "s1") -> dict:
-    return {
-        "submission": submission,
-        "student": student,
-        "sha256": sha,
-        "status": status,
-        "score": score,
-        "max_score": 10.0,
-    }
+def _result(submission: str, sha: str, score: float, status: Status = Status.GRADED, student: str | None = "s1"):
+    return Result(submission, student, sha, status, "", score, 10.0, 1, (), LESSON.name, "1.0")
+
+
+def _rows(path) -> list[tuple]:
+    """(submission, current, reused_from) of every row, in the order they were added."""
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT submission, current, reused_from FROM results ORDER BY id").fetchall()
 
 
 def test_results_are_reused_only_for_same_content_student_version_and_secret(tmp_path):
     book = Gradebook(tmp_path / "g.sqlite", "1.0", "secret")
     book.record(_result("a.ipynb", "h1", 7.0))
-    assert book.cached("h1", "s1")["score"] == 7.0
-    assert book.cached("h2", "s1") is None
-    assert book.cached("h1", "other") is None
+    assert book.cached("h1", "s1", "a.ipynb").result == _result("a.ipynb", "h1", 7.0)
+    assert book.cached("h2", "s1", "a.ipynb") is None
+    assert book.cached("h1", "other", "a.ipynb") is None
     book.close()
-    assert Gradebook(tmp_path / "g.sqlite", "1.1", "secret").cached("h1", "s1") is None
-    assert Gradebook(tmp_path / "g.sqlite", "1.0", "another").cached("h1", "s1") is None
+    assert Gradebook(tmp_path / "g.sqlite", "1.1", "secret").cached("h1", "s1", "a.ipynb") is None
+    assert Gradebook(tmp_path / "g.sqlite", "1.0", "another").cached("h1", "s1", "a.ipynb") is None
 
 
 def test_regrades_keep_history_and_timeouts_are_not_reused(tmp_path):
     book = Gradebook(tmp_path / "g.sqlite", "1.0", "secret")
     book.record(_result("a.ipynb", "h1", 7.0))
-    book.record(_result("a.ipynb", "h1", 0.0, status="timeout"))
-    assert [r["score"] for r in book.history("a.ipynb")] == [7.0, 0.0]
-    assert book.cached("h1", "s1") is None, "a timeout may be the machine's fault: grade again"
+    book.record(_result("a.ipynb", "h1", 0.0, status=Status.TIMEOUT))
+    assert [r.score for r in book.history("a.ipynb")] == [7.0, 0.0]
+    assert book.cached("h1", "s1", "a.ipynb") is None, "a timeout may be the machine's fault: grade again"
+
+
+def test_a_reuse_adds_no_row_where_the_grade_was_found_and_one_marked_row_for_a_new_path(tmp_path):
+    """A reused result was stored again as a new row, as if regraded: every rerun grew the history."""
+    path = tmp_path / "g.sqlite"
+    book = Gradebook(path, "1.0", "secret")
+    book.record(_result("a.ipynb", "h1", 7.0))
+    stored = book.cached("h1", "s1", "a.ipynb")
+    book.reuse(stored, stored.result)
+    assert _rows(path) == [("a.ipynb", 1, None)]
+    moved = book.cached("h1", "s1", "renamed/a.ipynb")
+    book.reuse(moved, replace(moved.result, submission="renamed/a.ipynb"))
+    assert _rows(path) == [("a.ipynb", 1, None), ("renamed/a.ipynb", 1, 1)]
+    assert book.history("renamed/a.ipynb") == [_result("renamed/a.ipynb", "h1", 7.0)]
+    for submission in ("a.ipynb", "renamed/a.ipynb"):  # the next run: each path finds its own row
+        stored = book.cached("h1", "s1", submission)
+        assert stored.result.submission == submission
+        book.reuse(stored, stored.result)
+    copied = book.cached("h1", "s1", "copy/a.ipynb")
+    book.reuse(copied, replace(copied.result, submission="copy/a.ipynb"))
+    assert _rows(path)[-1] == ("copy/a.ipynb", 1, 1), "a reuse names the grading, not another reuse"
+    with sqlite3.connect(path) as db:
+        assert len({t for (t,) in db.execute("SELECT graded_at FROM results")}) == 1, "a reuse keeps its time"
+
+
+def test_a_gradebook_from_before_reuses_were_kept_still_opens(tmp_path):
+    path = tmp_path / "g.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, submission TEXT NOT NULL, student TEXT,"
+            " sha256 TEXT NOT NULL, grader_version TEXT NOT NULL, secret_id TEXT NOT NULL, status TEXT NOT NULL,"
+            " score REAL NOT NULL, max_score REAL NOT NULL, record TEXT NOT NULL, graded_at REAL NOT NULL,"
+            " current INTEGER NOT NULL DEFAULT 1)"
+        )
+    book = Gradebook(path, "1.0", "secret")
+    book.record(_result("a.ipynb", "h1", 7.0))
+    stored = book.cached("h1", "s1", "b.ipynb")
+    book.reuse(stored, replace(stored.result, submission="b.ipynb"))
+    assert _rows(path) == [("a.ipynb", 1, None), ("b.ipynb", 1, 1)]
+
+
+def test_a_batch_rerun_reuses_without_new_rows(tmp_path):
+    """Through ``batch.grade``: a rerun reuses every result and the gradebook keeps one row per grading;
+    a file moved to another folder gets one row, marked as a reuse."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.ipynb").write_text("not a notebook")
+    options = batch.Options(tmp_path / "out", "secret", LESSON, workers=1, progress=False)
+    first = batch.grade([inbox], options)
+    again = batch.grade([inbox], options)
+    assert (first.reused, again.reused) == (0, 1)
+    assert again.results == first.results
+    book = tmp_path / "out" / "gradebook.sqlite"
+    assert _rows(book) == [(str(inbox / "a.ipynb"), 1, None)]
+    (inbox / "moved").mkdir()
+    (inbox / "a.ipynb").rename(inbox / "moved" / "a.ipynb")
+    moved = batch.grade([inbox], options)
+    assert moved.reused == 1 and moved.results[0].submission == str(inbox / "moved" / "a.ipynb")
+    assert _rows(book) == [(str(inbox / "a.ipynb"), 1, None), (str(inbox / "moved" / "a.ipynb"), 1, 1)]
 
 
 def test_secret_is_not_stored(tmp_path):
@@ -51,4 +115,5 @@ def test_grader_version_changes_with_the_grading_code(tmp_path):
     assert code_digest([check, reference], tmp_path) == before
     check.write_text("TOLERANCE = 0.5\n")
     assert code_digest([check, reference], tmp_path) != before
-    assert grader_version().startswith(f"{__version__}+") and len(grader_version().split("+")[1]) == 12
+    version = grader_version(LESSON)
+    assert version.startswith(f"{__version__}+linear_models.") and len(version.split(".")[-1]) == 12

@@ -7,10 +7,12 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder.master import MASTER, solution_sources
-from solutions import linear_regression as reference
+import solutions.linear_models.reference as reference
+from autograder.master import solution_sources
+from corpus import LESSON
 
 QUESTIONS = ["linear_model", "initialize_linear_params", "mseloss", "dmseloss", "model_optimization_loop"]
+MASTER = LESSON.master()
 
 
 def _reference_node(name: str) -> str:
@@ -25,14 +27,14 @@ def _reference_node(name: str) -> str:
 
 
 def test_master_answers_every_question_once():
-    assert list(solution_sources()) == QUESTIONS
+    assert list(solution_sources(MASTER)) == QUESTIONS == [q.name for q in LESSON.questions]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_master_solution_is_the_reference(question):
-    (node,) = ast.parse(solution_sources()[question]).body
+    (node,) = ast.parse(solution_sources(MASTER)[question]).body
     assert ast.dump(node) == _reference_node(question), (
-        f"the master's solution of {question} differs from solutions/linear_regression.py: edit both"
+        f"the master's solution of {question} differs from solutions/linear_models/reference.py: edit both"
     )
 
 

@@ -5,8 +5,10 @@ import json
 import numpy as np
 import pytest
 
-import solutions.linear_regression as reference
-from autograder.checks import ReferenceOracle, TableOracle, hidden_cases, public_cases
+import solutions.linear_models.reference as reference
+from autograder.lessons.linear_models.cases import hidden_cases, public_cases
+from autograder.lessons.linear_models.oracle import ReferenceOracle, TableOracle
+from corpus import LESSON
 
 X_NOTEBOOK, Y_NOTEBOOK = (np.asarray(a, np.float32) for a in reference.make_data(reference.NOTEBOOK_SEED))
 HIDDEN = hidden_cases(99, X_NOTEBOOK, Y_NOTEBOOK)
@@ -121,12 +123,11 @@ def test_shifted_loop_problem_matches_its_probes(oracle, seed):
     given compute: the loss to float32 rounding, and the gradient of the loss probe."""
     import jax
 
-    from autograder.checks.probes import make_probe
-    from autograder.checks.questions.loop import _targets
     from autograder.checks.submission import Probe
-    from autograder.reference import hidden_context
+    from autograder.lessons.linear_models.probes import make_probe
+    from autograder.lessons.linear_models.questions.loop import _targets
 
-    ctx = hidden_context(seed)
+    ctx = LESSON.hidden_context(seed)
     given = _targets(ctx)[0]
     model, loss = make_probe(Probe("loop-model"), reference), make_probe(Probe("loop-loss"), reference)
     x, y = ctx.cases.loop_x, ctx.cases.loop_y

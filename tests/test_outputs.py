@@ -3,12 +3,15 @@
 import csv
 import json
 import math
+from dataclasses import replace
 
 import pytest
 from markdown_it import MarkdownIt
 
 from autograder import escape
-from autograder.engine.outputs import ResultsLog, feedback_markdown, feedback_name, record_json, write_grades_csv
+from autograder.engine.outputs import ResultsLog, feedback_markdown, feedback_name, write_grades_csv
+from autograder.engine.result import QuestionResult, Result, Status
+from corpus import LESSON
 
 HOSTILE = [
     "x\r# Feedback: forged\r**10 / 10 points.**",
@@ -21,17 +24,9 @@ HOSTILE = [
 ]
 
 
-def _result(submission: str, message: str, student: str | None = None) -> dict:
-    test = {"name": "linear_model", "score": 0.0, "max_score": 2.0, "diagnostics": ["exception"], "message": message}
-    return {
-        "submission": submission,
-        "student": student,
-        "status": "graded",
-        "reason": message,
-        "score": 0.0,
-        "max_score": 10.0,
-        "tests": [test],
-    }
+def _result(submission: str, message: str, student: str | None = None) -> Result:
+    test = QuestionResult("linear_model", 0.0, 2.0, ("exception",), message)
+    return Result(submission, student, "0" * 64, Status.GRADED, message, 0.0, 10.0, 1, (test,), LESSON.name, "v")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -62,8 +57,8 @@ def test_feedback_names_are_unique_per_path():
 def test_results_never_hold_nan_or_infinity():
     """Worker-reported costs were written as NaN, which is not JSON."""
     with pytest.raises(ValueError):
-        record_json({"duration_s": math.nan})
-    assert json.loads(record_json({"submission": "caf\\xe9.ipynb"})) == {"submission": "caf\\xe9.ipynb"}
+        replace(_result("a.ipynb", "m"), peak_rss_mb=math.nan).to_json()
+    assert json.loads(_result("caf\\xe9.ipynb", "m").to_json())["submission"] == "caf\\xe9.ipynb"
 
 
 def test_previous_results_survive_until_a_new_result_exists(tmp_path):
@@ -73,14 +68,14 @@ def test_previous_results_survive_until_a_new_result_exists(tmp_path):
     log.close()
     assert path.read_text() == '{"old": 1}\n'
     log = ResultsLog(path)
-    log.write(record_json({"new": 1}))
+    log.write('{"new": 1}')
     log.close()
     assert path.read_text() == '{"new": 1}\n'
 
 
 def test_grades_csv_cells_cannot_start_formulas(tmp_path):
     results = [_result('=HYPERLINK("http://evil").ipynb', "m", student="+cmd|' /C calc'!A0")]
-    write_grades_csv(tmp_path / "grades.csv", results)
+    write_grades_csv(tmp_path / "grades.csv", results, [(q.name, q.points) for q in LESSON.questions])
     rows = list(csv.reader((tmp_path / "grades.csv").open(encoding="utf-8")))
     assert rows[2][0].startswith("'=") and rows[2][1].startswith("'+")
 
@@ -98,14 +93,14 @@ def test_a_result_that_cannot_be_recorded_is_that_submissions_crash(tmp_path, mo
     real = batch.write_feedback
 
     def failing(folder, result):
-        if result["submission"].endswith("a.ipynb") and result["status"] != "crashed":
+        if result.submission.endswith("a.ipynb") and result.status is not Status.CRASHED:
             raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
         real(folder, result)
 
     monkeypatch.setattr(batch, "write_feedback", failing)
-    options = batch.Options(tmp_path / "out", "secret", workers=1, progress=False)
+    options = batch.Options(tmp_path / "out", "secret", LESSON, workers=1, progress=False)
     summary = batch.grade([inbox], options)
-    statuses = {r["submission"].rsplit("/", 1)[-1]: (r["status"], r["reason"]) for r in summary.results}
+    statuses = {r.submission.rsplit("/", 1)[-1]: (r.status, r.reason) for r in summary.results}
     assert statuses["a.ipynb"][0] == "crashed" and "recording" in statuses["a.ipynb"][1]
     assert statuses["b.ipynb"][0] == "invalid"
     lines = (tmp_path / "out" / "results.jsonl").read_text().splitlines()
@@ -113,4 +108,4 @@ def test_a_result_that_cannot_be_recorded_is_that_submissions_crash(tmp_path, mo
     monkeypatch.setattr(batch, "write_feedback", real)
     again = batch.grade([inbox], options)
     assert again.reused == 1  # b only: a's failed record is not served again
-    assert {r["status"] for r in again.results} == {"invalid"}
+    assert {r.status for r in again.results} == {Status.INVALID}

@@ -12,10 +12,8 @@ import numpy as np
 import pytest
 
 import corpus
-import solutions.linear_regression as ref
-from autograder.checks import BY_NAME, LocalSubmission
-from autograder.checks.otter_bridge import public_context
-from autograder.reference import hidden_context, local_submission
+import solutions.linear_models.reference as ref
+from autograder.checks import LocalSubmission
 
 Weights = namedtuple("Weights", "slope intercept")
 
@@ -29,11 +27,13 @@ def _weight_bias_model(theta, x):
 
 
 def _public(name: str, namespace: dict):
-    return BY_NAME[name].judge(LocalSubmission(namespace), public_context(corpus.PUBLIC_TABLE))
+    return corpus.LESSON.question(name).judge(LocalSubmission(namespace), corpus.LESSON.public_context())
 
 
 def _hidden(name: str, namespace: dict):
-    return BY_NAME[name].judge(local_submission(namespace), hidden_context(12345))
+    return corpus.LESSON.question(name).judge(
+        corpus.LESSON.local_submission(namespace), corpus.LESSON.hidden_context(12345)
+    )
 
 
 @pytest.mark.parametrize("model", [_namedtuple_model, _weight_bias_model], ids=["namedtuple", "weight-bias"])

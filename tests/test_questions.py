@@ -1,6 +1,6 @@
 """The questions' verdicts on small namespaces of plain Python functions (no notebook, no subprocess).
 
-Every namespace starts from the reference solutions (``solutions.linear_regression``) plus a trained
+Every namespace starts from the reference solutions (``solutions.linear_models.reference``) plus a trained
 ``theta`` and replaces one answer with a typical mistake, so each test changes exactly one thing.
 Checks run with hidden inputs (``hidden_context``) and reference probes (``local_submission``).
 The loop question runs 3000 steps; mistakes in it use a jitted ``lax.scan`` loop to stay fast.
@@ -17,17 +17,18 @@ import numpy as np
 import pytest
 from jax import grad
 
-import solutions.linear_regression as ref
-from autograder.checks import BY_NAME, QUESTIONS, Finding, Verdict, judge_in_order
-from autograder.checks.cases import CONVERGENCE_TOLERANCE
-from autograder.checks.codes import CODES
+import solutions.linear_models.reference as ref
+from autograder.checks import Finding, Verdict, judge_in_order
 from autograder.checks.numerics import line_distance
-from autograder.checks.questions import loop as loop_question
-from autograder.reference import hidden_context, local_submission
+from autograder.engine.result import QuestionResult
+from autograder.lessons.linear_models.cases import CONVERGENCE_TOLERANCE
+from autograder.lessons.linear_models.codes import MESSAGES as CODES
+from autograder.lessons.linear_models.questions import loop as loop_question
+from corpus import LESSON
 
 SEED = 424242
 OTHER_SEED = 7_000_001
-QUESTION_NAMES = [q.name for q in QUESTIONS]
+QUESTION_NAMES = [q.name for q in LESSON.questions]
 MISSING = object()
 """An override value that removes the name from the namespace."""
 
@@ -118,7 +119,7 @@ def student(**overrides) -> dict:
 
 @functools.cache
 def context(seed: int):
-    return hidden_context(seed)
+    return LESSON.hidden_context(seed)
 
 
 def hidden_numbers(ctx) -> list[str]:
@@ -128,7 +129,7 @@ def hidden_numbers(ctx) -> list[str]:
 
 
 def check_contract(verdict, name: str, ctx) -> None:
-    question = BY_NAME[name]
+    question = LESSON.question(name)
     assert verdict.name == name and verdict.max_score == question.points, f"verdict header wrong: {verdict}"
     assert 0.0 <= verdict.score <= verdict.max_score, f"{name}: score {verdict.score} outside [0, {verdict.max_score}]"
     unknown = [code for code in verdict.diagnostics if code not in CODES]
@@ -136,7 +137,7 @@ def check_contract(verdict, name: str, ctx) -> None:
     assert verdict.message.strip(), f"{name}: empty message"
     assert all(f.text.strip() for f in verdict.findings), f"{name}: a finding has an empty text: {verdict.findings}"
     assert verdict.passed == (not verdict.findings)
-    json.dumps(verdict.as_dict())  # results.jsonl entries are plain JSON
+    json.dumps(QuestionResult.of(verdict).to_record(), allow_nan=False)  # results.jsonl entries are strict JSON
     if ctx.cases.hidden:
         shown = " ".join([verdict.message, *verdict.notes])
         leaked = [number for number in hidden_numbers(ctx) if number in shown]
@@ -155,7 +156,7 @@ def test_contract_check_catches_a_leaked_hidden_number():
 
 def judge(name: str, namespace: dict, seed: int = SEED):
     ctx = context(seed)
-    verdict = BY_NAME[name].judge(local_submission(namespace), ctx)
+    verdict = LESSON.question(name).judge(LESSON.local_submission(namespace), ctx)
     check_contract(verdict, name, ctx)
     return verdict
 
@@ -163,7 +164,7 @@ def judge(name: str, namespace: dict, seed: int = SEED):
 def judge_all(namespace: dict, seed: int = SEED) -> dict[str, Verdict]:
     """Every question in the lesson's order, each knowing the verdicts before it, as the engine does."""
     ctx = context(seed)
-    verdicts = {v.name: v for v in judge_in_order(local_submission(namespace), ctx)}
+    verdicts = {v.name: v for v in judge_in_order(LESSON.questions, LESSON.local_submission(namespace), ctx)}
     for name, verdict in verdicts.items():
         check_contract(verdict, name, ctx)
     return verdicts
@@ -187,7 +188,7 @@ def reference_verdict(name: str, seed: int):
 @pytest.mark.parametrize("name", QUESTION_NAMES)
 def test_reference_scores_full(name):
     verdict = reference_verdict(name, SEED)
-    expect(verdict, BY_NAME[name].points, [])
+    expect(verdict, LESSON.question(name).points, [])
     assert verdict.message == f"{name}: all checks passed."
 
 
@@ -241,7 +242,7 @@ def test_theta_layouts_score_full(layout):
     initialize, model = LAYOUTS[layout]
     namespace = student(initialize_linear_params=initialize, linear_model=model)
     for name in ("linear_model", "initialize_linear_params", "mseloss", "dmseloss"):
-        expect(judge(name, namespace), BY_NAME[name].points, [])
+        expect(judge(name, namespace), LESSON.question(name).points, [])
 
 
 def test_model_w_b_swapped():
@@ -256,7 +257,7 @@ def test_model_missing_bias():
 def test_broken_model_costs_nothing_elsewhere():
     namespace = student(linear_model=lambda theta, x: theta["w"] * x, model_optimization_loop=make_loop())
     for name in ("initialize_linear_params", "mseloss", "dmseloss", "model_optimization_loop"):
-        expect(judge(name, namespace), BY_NAME[name].points, [])
+        expect(judge(name, namespace), LESSON.question(name).points, [])
 
 
 @pytest.mark.parametrize(
@@ -557,7 +558,7 @@ def test_hidden_loop_inputs_tell_gradient_descent_apart():
     along = loop_question._along
     worst_step, closest_jump, closest_other, closest_end, published_gap = 0.0, 1.0, 1.0, np.inf, 0.0
     for seed in range(2000):
-        ctx = hidden_context(seed)
+        ctx = LESSON.hidden_context(seed)
         given, *others = loop_question._targets(ctx)
         init = np.array(ctx.cases.loop_init, np.float32)
         gradient = float64_gradient(given, init)
@@ -654,7 +655,7 @@ def test_judging_is_deterministic(name):
 def test_reference_scores_do_not_depend_on_seed(name):
     assert context(SEED).cases.points != context(OTHER_SEED).cases.points, "the seeds should give different inputs"
     here, there = reference_verdict(name, SEED), judge(name, reference_namespace(), OTHER_SEED)
-    assert here.score == there.score == BY_NAME[name].points, (
+    assert here.score == there.score == LESSON.question(name).points, (
         f"{name}: reference scores {here.score} (seed {SEED}) and {there.score} (seed {OTHER_SEED})"
     )
     assert here.diagnostics == there.diagnostics == []

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from autograder.engine import confine, seccomp
-from autograder.engine.sandbox import BASE_UID
+from autograder.engine.uids import BASE_UID
 
 ADD_KEY, KEYCTL = {"x86_64": (248, 250), "aarch64": (217, 219)}.get(platform.machine(), (-1, -1))
 KEY_SPEC_PROCESS_KEYRING, KEY_SPEC_USER_KEYRING = -2, -4

@@ -3,11 +3,18 @@
 As root (CI, Gradescope) the test drops to ``nobody`` with ``setpriv`` and runs the real CLI; as a
 non-root user it runs the CLI as itself. Both must grade correctly; without root the worker keeps
 its network, mount and PID namespaces inside a user namespace where the kernel allows one.
+
+``nobody`` must reach the checkout and its virtual environment. A clone in a private folder (mode
+0700, as ``mktemp -d`` makes) is out of its reach, so there the command runs in a mount namespace
+of its own where the checkout (and the environment, if it lies elsewhere) is bound at a path
+under a world-readable temporary folder, with ``PYTHONPATH`` naming that copy of the package (the
+editable install points at the private path).
 """
 
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -23,13 +30,49 @@ pytestmark = pytest.mark.slow
 NOBODY = 65534
 
 
-def _as_ordinary_user(command: list[str]) -> list[str]:
+def _private(path: Path) -> bool:
+    """Whether other users cannot reach ``path``: some folder on the way is not searchable by them."""
+    return any(not folder.stat().st_mode & stat.S_IXOTH for folder in [*reversed(path.parents), path])
+
+
+BIND_THEN_RUN = (
+    'n=$1; shift; while [ "$n" -gt 0 ]; do mount --bind "$1" "$2" || exit 1; shift 2; n=$((n-1)); done; exec "$@"'
+)
+"""``sh -c`` script: bind N pairs of folders (source, target), then run the rest of its arguments."""
+
+
+def _reachable(shared: Path) -> tuple[list[str], dict[str, str], Path]:
+    """What it takes for ``nobody`` to run this checkout: a command prefix (none, or a mount namespace
+    binding the private folders under ``shared``), extra environment, and the interpreter's path."""
+    root, prefix, python = corpus.ROOT, Path(sys.prefix), Path(sys.executable)
+    binds = {root: shared / "project"} if _private(root) else {}
+    if _private(prefix) and not prefix.is_relative_to(root):
+        binds[prefix] = shared / "environment"
+    if not binds:
+        return [], {}, python
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip(f"nobody cannot reach {root}, and unshare is missing to bind it where nobody can")
+    pairs = []
+    for source, target in binds.items():
+        target.mkdir(mode=0o755)
+        pairs += [str(source), str(target)]
+        if python.is_relative_to(source):
+            python = target / python.relative_to(source)
+    launcher = [unshare, "--mount", "--propagation", "private", "/bin/sh", "-c", BIND_THEN_RUN, "sh"]
+    return [*launcher, str(len(binds)), *pairs], {"PYTHONPATH": str(binds.get(root, root))}, python
+
+
+def _as_ordinary_user(arguments: list[str], shared: Path) -> tuple[list[str], dict[str, str]]:
+    """This interpreter with ``arguments``, as ``nobody`` when root, and the environment it needs."""
     if os.getuid() != 0:
-        return command
+        return [sys.executable, *arguments], {}
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("setpriv is needed to drop from root to nobody")
-    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
+    prefix, env, python = _reachable(shared)
+    drop = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    return [*prefix, *drop, str(python), *arguments], env
 
 
 @pytest.fixture
@@ -48,7 +91,7 @@ def test_grading_as_an_ordinary_user(shared_tmp):
     inbox, out = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
     (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
-    nbformat.write(corpus.build(reference), inbox / "reference.ipynb")
+    nbformat.write(corpus.build(reference, master_loop=False), inbox / "reference.ipynb")
     (inbox / "network.ipynb").write_text(
         nbformat.writes(
             nbformat.v4.new_notebook(
@@ -58,8 +101,10 @@ def test_grading_as_an_ordinary_user(shared_tmp):
     )
     for path in (tmp_path, inbox, *inbox.iterdir()):
         path.chmod(0o777)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "AUTOGRADER_SECRET": "s"}
-    command = _as_ordinary_user([sys.executable, "-m", "autograder", "grade", str(inbox), "--out", str(out), "--quiet"])
+    command, extra = _as_ordinary_user(
+        ["-m", "autograder", "grade", str(inbox), "--out", str(out), "--quiet"], tmp_path
+    )
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "AUTOGRADER_SECRET": "s", **extra}
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     results = {os.path.basename(r["submission"]): r for r in map(json.loads, (out / "results.jsonl").open())}

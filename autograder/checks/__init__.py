@@ -1,30 +1,26 @@
-"""The check library: each question of the assignment as a pure judgement over a call protocol.
+"""The check library: what every lesson's checks stand on.
 
-It imports nothing but numpy and jax, holds no reference solution (expected values come from an
-``Oracle``), and is copied as ``lmchecks`` into the folder students receive, where Otter's
-``grader.check`` runs its public checks.
+Pure judgements over a call protocol (``submission``): questions (``spec``), verdicts and their
+diagnostic codes, tolerances, the theta layout found from behaviour, and the ``Lesson`` a lesson's
+folder builds from them. It imports nothing but numpy and jax and holds no reference solution
+(expected values come from a lesson's oracle), and ``autograder assign`` copies it, with one
+lesson's own checks, into the folder students receive, where Otter's ``grader.check`` runs them.
 """
 
-from .cases import Cases, hidden_cases, public_cases
-from .context import Context
-from .oracle import ReferenceOracle, TableOracle
-from .spec import BY_NAME, QUESTIONS, TOTAL_POINTS, judge_in_order
+from .context import Context, Roles
+from .lesson import Lesson
+from .spec import Question, judge_in_order
 from .submission import LocalSubmission, Submission
 from .verdict import Finding, Verdict
 
 __all__ = [
-    "BY_NAME",
-    "QUESTIONS",
-    "TOTAL_POINTS",
-    "Cases",
     "Context",
     "Finding",
+    "Lesson",
     "LocalSubmission",
-    "ReferenceOracle",
+    "Question",
+    "Roles",
     "Submission",
-    "TableOracle",
     "Verdict",
-    "hidden_cases",
     "judge_in_order",
-    "public_cases",
 ]

@@ -4,19 +4,33 @@ and the verdicts already given to the questions before it."""
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any
 
-from .cases import Cases
-from .oracle import Oracle
 from .submission import Probe, StudentFn
 from .verdict import Verdict
 
 
 @dataclass(frozen=True)
-class Context:
-    """``probes``: the submission can resolve ``Probe`` markers (a reference is present on its side).
+class Roles:
+    """The names a lesson gives the student's functions, by the part each plays: the model
+    ``model(theta, x)``, the initialiser ``init()``, the loss ``loss(theta, model, x, y)``, its
+    gradient and the optimisation loop ``loop(theta, model, loss, x, y, n_steps)``."""
 
-    Without probes (the student's own kernel) the checks pass the student's ``linear_model`` and
-    ``mseloss`` where a model or a loss is needed, as the notebook itself does.
+    model: str
+    init: str
+    loss: str
+    grad: str
+    loop: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """``cases``: the lesson's inputs; ``oracle``: its expected values; ``roles``: its function names.
+
+    ``probes``: the submission can resolve ``Probe`` markers (a reference is present on its side).
+
+    Without probes (the student's own kernel) the checks pass the student's own model and loss
+    where a model or a loss is needed, as the notebook itself does.
 
     ``prior``: the verdicts of the questions judged before this one, in the lesson's order (see
     ``spec.judge_in_order``). The waivers that keep one mistake from being charged twice are
@@ -25,9 +39,10 @@ class Context:
     ``prior`` grants no waiver.
     """
 
-    cases: Cases
-    oracle: Oracle
+    cases: Any
+    oracle: Any
     probes: bool
+    roles: Roles
     prior: Mapping[str, Verdict] = field(default_factory=lambda: MappingProxyType({}))
 
     def with_prior(self, prior: Mapping[str, Verdict]) -> "Context":
@@ -42,12 +57,12 @@ class Context:
         return codes is None or bool(codes.intersection(verdict.diagnostics))
 
     def model(self, w_index: int, b_index: int) -> Probe | StudentFn:
-        return Probe("model", w_index, b_index) if self.probes else StudentFn("linear_model")
+        return Probe("model", w_index, b_index) if self.probes else StudentFn(self.roles.model)
 
     def loop_model(self, w_index: int, b_index: int) -> Probe | StudentFn:
-        """The model the loop is run with: shifted (``cases.LOOP_MODEL_SHIFT``) where probes exist."""
-        return Probe("loop-model", w_index, b_index) if self.probes else StudentFn("linear_model")
+        """The model the loop is run with: shifted (see the lesson's cases) where probes exist."""
+        return Probe("loop-model", w_index, b_index) if self.probes else StudentFn(self.roles.model)
 
     def loop_loss(self) -> Probe | StudentFn:
-        """The loss the loop is run with: shifted targets (``cases.LOOP_LOSS_SHIFT``) where probes exist."""
-        return Probe("loop-loss") if self.probes else StudentFn("mseloss")
+        """The loss the loop is run with: shifted targets (see the lesson's cases) where probes exist."""
+        return Probe("loop-loss") if self.probes else StudentFn(self.roles.loss)

@@ -1,6 +1,6 @@
 """Which number of the student's theta is w and which is b, worked out from behaviour.
 
-The student's ``linear_model`` is called on theta built from their own ``initialize_linear_params()``
+The student's model is called on theta built from their own init function's value
 (or, if that is missing or unusable, from common structures: dict, tuple, array, list, and last a
 dict or namedtuple with the two names the model itself reads, so that a correct model is never
 called broken because the init is not written yet) with the numbers
@@ -78,7 +78,7 @@ def _classify(sub: Submission, ctx: Context) -> tuple[ModelBehaviour, tuple[int,
     x = ctx.cases.x
     outputs = []
     for values in ((a, c), (c, a)):
-        outcome = sub.call("linear_model", Theta(values), x)
+        outcome = sub.call(ctx.roles.model, Theta(values), x)
         if isinstance(outcome, Raised):
             return ModelBehaviour("raised", raised=outcome, values=values), None
         array = outcome.value
@@ -113,11 +113,12 @@ def _classify(sub: Submission, ctx: Context) -> tuple[ModelBehaviour, tuple[int,
 
 def find_layout(sub: Submission, ctx: Context) -> Layout:
     """Pick a theta structure and the positions of w and b in it (see the module docstring)."""
-    init = sub.use_template("init")
+    roles = ctx.roles.init, ctx.roles.model
+    init = sub.use_template("init", *roles)
     kinds = (["init"] if _two_numbers(init) else []) + [k for k in TEMPLATE_KINDS if k != "init"]
     tried = []
     for kind in kinds:
-        template = init if kind == "init" else sub.use_template(kind)
+        template = init if kind == "init" else sub.use_template(kind, *roles)
         if isinstance(template, Raised):  # no structure discovered from the model's reads
             continue
         behaviour, layout = _classify(sub, ctx)
@@ -130,7 +131,7 @@ def find_layout(sub: Submission, ctx: Context) -> Layout:
     fallback = next((t for t in tried if t[0] == "discovered" and tried[0][0] != "init"), tried[0])
     kind, template, behaviour, layout = tried[-1] if stop else fallback
     if kind != tried[-1][0]:
-        sub.use_template(kind)
+        sub.use_template(kind, *roles)
     names = plain.leaf_names(template.value)
     if layout is None:
         layout = _layout_by_names(names)

@@ -1,11 +1,10 @@
-"""The questions of the assignment, in the lesson's order: name, points and the check that judges it."""
+"""A question of a lesson (name, points and the check that judges it), and judging them in order."""
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from .context import Context
-from .questions import dmseloss, initialize, linear_model, loop, mseloss
 from .submission import Submission
 from .verdict import Verdict
 
@@ -14,8 +13,8 @@ from .verdict import Verdict
 class Question:
     """``needs``: the reference functions its probes are built from. The engine hands them to a
     worker only when the first question that needs them starts, so no question is judged while the
-    reference of its own answer sits in the worker's memory (``linear_model`` and
-    ``initialize_linear_params`` are judged before any reference exists there)."""
+    reference of its own answer sits in the worker's memory (a lesson's first questions, the model
+    and the init, are judged before any reference exists there)."""
 
     name: str
     points: float
@@ -23,21 +22,14 @@ class Question:
     needs: tuple[str, ...] = ()
 
 
-QUESTIONS: tuple[Question, ...] = tuple(
-    Question(module.NAME, module.POINTS, module.judge, getattr(module, "NEEDS", ()))
-    for module in (linear_model, initialize, mseloss, dmseloss, loop)
-)
-BY_NAME = {q.name: q for q in QUESTIONS}
-TOTAL_POINTS = sum(q.points for q in QUESTIONS)
-
-
 def judge_in_order(
+    questions: tuple[Question, ...],
     sub: Submission,
     ctx: Context,
     prepare: Callable[[Question], None] = lambda question: None,
     known: Mapping[str, Verdict] = MappingProxyType({}),
 ) -> Iterator[Verdict]:
-    """Judge every question in the lesson's order, each given the verdicts of those before it
+    """Judge ``questions`` in the lesson's order, each given the verdicts of those before it
     (``Context.prior``), and yield the verdicts as they come.
 
     ``prepare`` runs before each question is judged (the engine grants reference functions and
@@ -45,7 +37,7 @@ def judge_in_order(
     run, which are reused rather than judged again (the Otter bridge judges one question per test).
     """
     prior: dict[str, Verdict] = {}
-    for question in QUESTIONS:
+    for question in questions:
         verdict = known.get(question.name)
         if verdict is None:
             prepare(question)

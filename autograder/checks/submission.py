@@ -21,8 +21,8 @@ import numpy as np
 from . import plain
 
 TEMPLATE_KINDS = ("init", "dict", "tuple", "list", "array", "discovered")
-"""Where a theta structure comes from: the student's ``initialize_linear_params()``, a common shape,
-or (``discovered``) a dict or namedtuple with the two names the student's ``linear_model`` reads,
+"""Where a theta structure comes from: the student's init function, a common shape,
+or (``discovered``) a dict or namedtuple with the two names the student's model reads,
 found by calling it on a recorder (see ``discover_names``), for when the init is missing or broken."""
 
 
@@ -50,7 +50,7 @@ class Probe:
 
 @dataclass(frozen=True)
 class StudentFn:
-    """A function of the submission, passed by name (for example the student's own ``linear_model``)."""
+    """A function of the submission, passed by name (for example the student's own model)."""
 
     name: str
 
@@ -83,8 +83,9 @@ Arg = Any  # numpy arrays, Python numbers, Theta, Probe or StudentFn
 class Submission(Protocol):
     """The call protocol every check uses; see the module docstring."""
 
-    def use_template(self, kind: str) -> Outcome:
-        """Choose the theta structure ``Theta`` values are laid out in; returns it as plain data."""
+    def use_template(self, kind: str, init: str, model: str) -> Outcome:
+        """Choose the theta structure ``Theta`` values are laid out in; returns it as plain data.
+        ``init`` and ``model``: the names of the student's init and model (the lesson's roles)."""
 
     def call(self, name: str, *args: Arg, **kwargs: Arg) -> Outcome:
         """Call the student's ``name`` with resolved arguments."""
@@ -121,20 +122,20 @@ class LocalSubmission:
         self.probes = probes
         self._template: Any = None
 
-    def use_template(self, kind: str) -> Outcome:
+    def use_template(self, kind: str, init: str, model: str) -> Outcome:
         import jax.numpy as jnp
 
         if kind not in TEMPLATE_KINDS:
             raise ValueError(f"unknown template kind {kind!r}")
         if kind == "init":
-            outcome = self._invoke("initialize_linear_params", lambda f: f())
+            outcome = self._invoke(init, lambda f: f())
             if isinstance(outcome, Raised):
                 return outcome
             candidate = self._last_value
         elif kind == "discovered":
-            candidate = discovered_template(self.namespace.get("linear_model"))
+            candidate = discovered_template(self.namespace.get(model))
             if candidate is None:
-                return Raised("NotDiscovered", "linear_model reads no two names of theta")
+                return Raised("NotDiscovered", f"{model} reads no two names of theta")
         else:
             one, two = np.float32(0.5), np.float32(-0.5)
             candidate = {

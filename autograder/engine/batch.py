@@ -11,31 +11,36 @@ import queue
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .. import escape
-from ..checks import TOTAL_POINTS
+import solutions
+
+from .. import escape, lessons
+from ..checks import Lesson
 from ..fingerprint import grader_version
-from ..reference import derive_seed
+from ..seeds import derive_seed
 from . import sandbox
 from .confine import Limits
-from .gradebook import INTERNAL_ERROR, Gradebook
+from .gradebook import INTERNAL_ERROR, Gradebook, Stored
 from .inputs import Submission, discover
 from .judge import Outcome, grade_notebook, stopped_verdicts
-from .outputs import ResultsLog, record_json, write_feedback, write_grades_csv
+from .outputs import ResultsLog, write_feedback, write_grades_csv
+from .result import QuestionResult, Result, Status
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-PRIVATE_PROJECT_DIRS = ("solutions", "tests", ".git", "dist", "out", "benchmarks")
+"""The checkout this package runs from (when it holds a ``pyproject.toml``), or site-packages."""
 
 
 @dataclass
 class Options:
     out: Path
     secret: str
+    lesson: Lesson
     workers: int = max(1, os.cpu_count() or 1)
     limits: Limits = field(default_factory=Limits)
     regrade: bool = False
@@ -44,7 +49,7 @@ class Options:
 
 @dataclass
 class Summary:
-    results: list[dict]
+    results: list[Result]
     reused: int
     interrupted: bool
     elapsed_s: float
@@ -58,11 +63,16 @@ def _looks_like_a_notebook(content: bytes) -> bool:
 
 
 def _hidden_paths(inputs: list[Path], out: Path) -> list[str]:
-    """Folders the workers must not see: outputs, inputs and the project's private parts, but never
-    a folder that holds the Python installation or this package (workers still import from them)."""
+    """Folders the workers must not see: outputs, inputs, the reference solutions wherever they are
+    installed (a checkout or site-packages), every lesson's demo examples (correct answers, inside this
+    package) and every folder of a checkout (``solutions/``, ``tests/``, ``dist/``, a ``build/`` that
+    ``pip`` left with a copy of the reference, ``.git``...), but never a folder that holds the Python
+    installation or this package (workers still import from them)."""
     keep = [Path(sys.prefix).resolve(), Path(__file__).resolve().parents[1]]
-    candidates = [out, *(p if p.is_dir() else p.parent for p in inputs)]
-    candidates += [PROJECT_ROOT / name for name in PRIVATE_PROJECT_DIRS]
+    candidates = [out, *(p if p.is_dir() else p.parent for p in inputs), Path(solutions.__file__).parent]
+    candidates += [lessons.load(name).package_dir / "examples" for name in lessons.NAMES]
+    if (PROJECT_ROOT / "pyproject.toml").is_file():  # a checkout: all of it but what is kept
+        candidates += [child for child in PROJECT_ROOT.iterdir() if child.is_dir() and not child.is_symlink()]
     hidden = []
     for path in (c.resolve() for c in candidates):
         if path.exists() and not any(k == path or path in k.parents for k in keep) and str(path) not in hidden:
@@ -70,28 +80,28 @@ def _hidden_paths(inputs: list[Path], out: Path) -> list[str]:
     return hidden
 
 
-def _record(sub: Submission, seed: int, outcome: Outcome) -> dict:
-    code = "invalid-notebook" if outcome.status == "invalid" else outcome.status
-    tests = [v.as_dict() for v in outcome.verdicts or stopped_verdicts(code)]
-    return {
-        "submission": sub.path,
-        "student": sub.student,
-        "sha256": sub.sha256,
-        "status": outcome.status,
-        "reason": outcome.reason,
-        "score": sum(t["score"] for t in tests),
-        "max_score": TOTAL_POINTS,
-        "seed": seed,
-        "duration_s": round(outcome.duration_s, 3),
-        "notebook_s": round(outcome.notebook_s, 3),
-        "calls_s": round(outcome.calls_s, 3),
-        "peak_rss_mb": round(outcome.peak_rss_mb, 1),
-        "private_mb": round(outcome.private_mb, 1),
-        "tests": tests,
-        "cell_errors": [list(e) for e in outcome.cell_errors],
-        "isolation": outcome.isolation,
-        "grader_version": grader_version(),
-    }
+def _result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> Result:
+    tests = tuple(QuestionResult.of(v) for v in outcome.verdicts or stopped_verdicts(lesson, outcome.status))
+    return Result(
+        submission=sub.path,
+        student=sub.student,
+        sha256=sub.sha256,
+        status=outcome.status,
+        reason=outcome.reason,
+        score=sum(t.score for t in tests),
+        max_score=lesson.total_points,
+        seed=seed,
+        tests=tests,
+        lesson=lesson.name,
+        grader_version=grader_version(lesson),
+        duration_s=round(outcome.duration_s, 3),
+        notebook_s=round(outcome.notebook_s, 3),
+        calls_s=round(outcome.calls_s, 3),
+        peak_rss_mb=round(outcome.peak_rss_mb, 1),
+        private_mb=round(outcome.private_mb, 1),
+        cell_errors=tuple(outcome.cell_errors),
+        isolation=outcome.isolation,
+    )
 
 
 class _Batch:
@@ -104,38 +114,48 @@ class _Batch:
 
     def grade_one(self, sub: Submission, seed: int) -> Outcome:
         if sub.error is not None:
-            return Outcome("invalid", sub.error)
+            return Outcome(Status.INVALID, sub.error)
         try:
             content = sub.read()
         except ValueError as error:
-            return Outcome("invalid", str(error))
+            return Outcome(Status.INVALID, str(error))
         if not _looks_like_a_notebook(content):
-            return Outcome("invalid", "not a readable Jupyter notebook (not a JSON document)")
+            return Outcome(Status.INVALID, "not a readable Jupyter notebook (not a JSON document)")
         slot = self.slots.get()
         try:
-            return grade_notebook(content, seed, self.options.limits, slot, self.hide)
+            return grade_notebook(self.options.lesson, content, seed, self.options.limits, slot, self.hide)
         finally:
             self.slots.put(slot)
 
 
-def _result_of(sub: Submission, seed: int, future: Future) -> dict:
-    """The results.jsonl record of a finished grading: a fault of the grader itself (an exception in
-    ``grade_one`` or here) is this submission's ``crashed``, and never stops the batch."""
+def _result_of(lesson: Lesson, sub: Submission, seed: int, future: Future) -> Result:
+    """The result of a finished grading: a fault of the grader itself (an exception in ``grade_one``
+    or here) is this submission's ``crashed``, and never stops the batch."""
     try:
-        return _record(sub, seed, future.result())
+        return _result(lesson, sub, seed, future.result())
     except Exception as error:
-        return _record(sub, seed, Outcome("crashed", f"{INTERNAL_ERROR} ({type(error).__name__}); grade it again"))
+        failed = Outcome(Status.CRASHED, f"{INTERNAL_ERROR} ({type(error).__name__}); grade it again")
+        return _result(lesson, sub, seed, failed)
 
 
-def _unrecordable(result: dict, error: Exception) -> dict:
-    """What is kept of a result that could not be written out: who, and that grading failed."""
+def _unrecordable(lesson: Lesson, result: Result, error: Exception) -> Result:
+    """What is kept of a result that could not be written out: who, and that grading failed (nothing
+    the sandbox reported, which may be what could not be written)."""
     reason = f"{INTERNAL_ERROR} while recording the result ({type(error).__name__}); grade it again"
-    kept = {key: result.get(key) for key in ("sha256", "seed", "grader_version")}
-    kept["submission"] = escape.safe(str(result.get("submission")))
-    kept["student"] = None if result.get("student") is None else escape.safe(str(result["student"]))
-    kept["duration_s"] = result.get("duration_s", 0.0)
-    tests = [v.as_dict() for v in stopped_verdicts("crashed")]
-    return {**kept, "status": "crashed", "reason": reason, "score": 0.0, "max_score": TOTAL_POINTS, "tests": tests}
+    return Result(
+        submission=escape.safe(result.submission),
+        student=None if result.student is None else escape.safe(result.student),
+        sha256=result.sha256,
+        status=Status.CRASHED,
+        reason=reason,
+        score=0.0,
+        max_score=lesson.total_points,
+        seed=result.seed,
+        tests=tuple(QuestionResult.of(v) for v in stopped_verdicts(lesson, Status.CRASHED)),
+        lesson=result.lesson,
+        grader_version=result.grader_version,
+        duration_s=result.duration_s,
+    )
 
 
 def _forget_secret_in_argv(secret: str) -> None:
@@ -152,29 +172,34 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
-    book = Gradebook(out / "gradebook.sqlite", grader_version(), options.secret)
+    lesson = options.lesson
+    book = Gradebook(out / "gradebook.sqlite", grader_version(lesson), options.secret)
     log = ResultsLog(out / "results.jsonl")
     batch = _Batch(options, inputs)
-    results: list[dict] = []
+    results: list[Result] = []
     reused = 0
 
-    def keep(result: dict) -> None:
-        """Store one result everywhere; a failure to do so is this submission's ``crashed``."""
+    def keep(result: Result, stored: Stored | None = None) -> None:
+        """Store one result everywhere (``stored``: the gradebook's row it reuses); a failure to do so
+        is this submission's ``crashed``."""
 
-        def store(result: dict) -> None:
-            line = record_json(result)  # first: a result that cannot be written is never stored
-            book.record(result)
+        def store(result: Result, stored: Stored | None) -> None:
+            line = result.to_json()  # first: a result that cannot be written is never stored
+            if stored is None:
+                book.record(result)
+            else:
+                book.reuse(stored, result)  # not a regrade: no new row unless its path is new
             write_feedback(out / "feedback", result)
             log.write(line)  # last: results.jsonl never holds a result that is then replaced
 
         try:
-            store(result)
+            store(result, stored)
         except Exception as error:
-            result = _unrecordable(result, error)
+            result = _unrecordable(lesson, result, error)
             try:
-                store(result)
+                store(result, None)
             except Exception as again:  # the output folder itself fails: say so, keep grading
-                problem = escape.safe(f"{result['submission']}: {again}")
+                problem = escape.safe(f"{result.submission}: {again}")
                 print(f"autograder grade: could not record {problem}", file=sys.stderr)
         results.append(result)
 
@@ -182,10 +207,9 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     todo: list[tuple[Submission, int]] = []
     for sub in found:
         seed = derive_seed(options.secret, sub.student or sub.sha256)
-        cached = None if options.regrade else book.cached(sub.sha256, sub.student)
-        if cached is not None:
-            cached = {**cached, "submission": sub.path}
-            keep(cached)
+        stored = None if options.regrade else book.cached(sub.sha256, sub.student, sub.path)
+        if stored is not None:
+            keep(replace(stored.result, submission=sub.path), stored)
             reused += 1
         else:
             todo.append((sub, seed))
@@ -199,7 +223,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     try:
         for future in as_completed(futures):
             sub, seed = futures[future]
-            keep(_result_of(sub, seed, future))
+            keep(_result_of(lesson, sub, seed, future))
             bar.update(1)
     except KeyboardInterrupt:
         interrupted = True
@@ -209,7 +233,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
         bar.close()
         executor.shutdown(wait=not interrupted)
         log.close()
-        write_grades_csv(out / "grades.csv", results)
+        write_grades_csv(out / "grades.csv", results, [(q.name, q.points) for q in lesson.questions])
         book.close()
     return Summary(results, reused, interrupted, time.monotonic() - start)
 
@@ -218,17 +242,15 @@ def summary_table(summary: Summary) -> str:
     """Counts per status, mean score and the slowest submissions, as plain text."""
     results = summary.results
     lines = [f"{len(results)} submissions in {summary.elapsed_s:.1f} s ({summary.reused} reused from the gradebook)"]
-    statuses: dict[str, int] = {}
-    for result in results:
-        statuses[result["status"]] = statuses.get(result["status"], 0) + 1
+    statuses = Counter(result.status.value for result in results)
     lines += [f"  {status:<13} {count}" for status, count in sorted(statuses.items())]
     if results:
-        mean = sum(r["score"] for r in results) / len(results)
-        lines.append(f"  mean score    {mean:.2f} / {TOTAL_POINTS:g}")
-        slowest = sorted(results, key=lambda r: -r["duration_s"])[:3]
+        mean = sum(r.score for r in results) / len(results)
+        lines.append(f"  mean score    {mean:.2f} / {results[0].max_score:g}")
+        slowest = sorted(results, key=lambda r: -r.duration_s)[:3]
         lines.append(
             "  slowest       "
-            + ", ".join(f"{escape.safe(Path(r['submission']).name)} ({r['duration_s']:.1f} s)" for r in slowest)
+            + ", ".join(f"{escape.safe(Path(r.submission).name)} ({r.duration_s:.1f} s)" for r in slowest)
         )
     if summary.interrupted:
         lines.append("interrupted: finished results are kept; run the same command again to resume")

@@ -46,6 +46,18 @@ class Limits:
     open_files: int = 256
 
 
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What the trusted side tells a worker: where to work, what to hide, which uid and limits.
+    Declared here, not in ``worker``, so that the grader can build one without importing what the
+    worker preloads (jax, IPython, matplotlib): the trusted process never needs them."""
+
+    uid: int
+    hide: tuple[str, ...]
+    keep: tuple[str, ...]
+    limits: Limits
+
+
 @dataclass
 class Isolation:
     """What confinement achieved: namespaces entered, the uid student code runs as, paths hidden."""

@@ -9,11 +9,10 @@ import inspect
 import time
 from dataclasses import dataclass, field, replace
 
-from ..checks import QUESTIONS, Verdict, judge_in_order
-from ..checks.spec import Question
+from ..checks import Lesson, Question, Verdict, judge_in_order
 from ..checks.verdict import Finding
-from ..reference import REFERENCE, hidden_context
 from .confine import Limits
+from .result import Status
 from .sandbox import NotebookInvalidError, RemoteSubmission, Sandbox, SandboxDiedError, SandboxTimeoutError
 
 MEMORY_ERRORS = ("MemoryError", "ResourceExhaustedError", "XlaRuntimeError")
@@ -21,9 +20,9 @@ MEMORY_ERRORS = ("MemoryError", "ResourceExhaustedError", "XlaRuntimeError")
 
 @dataclass
 class Outcome:
-    """What grading one submission produced; ``status`` is one of the statuses in docs/architecture.md."""
+    """What grading one submission produced."""
 
-    status: str
+    status: Status
     reason: str
     verdicts: list[Verdict] = field(default_factory=list)
     cell_errors: list[tuple[int, str]] = field(default_factory=list)
@@ -37,40 +36,44 @@ class Outcome:
     private_mb: float = 0.0
 
 
-def stopped_verdicts(code: str) -> list[Verdict]:
-    """Every question at zero with a submission-wide code (``timeout``, ``crashed``, ``invalid-notebook``...)."""
-    return [Verdict(q.name, q.points, (Finding.of(code, q.points),)) for q in QUESTIONS]
+def stopped_verdicts(lesson: Lesson, status: Status) -> list[Verdict]:
+    """Every question at zero with the submission-wide code of ``status`` (``timeout``, ``invalid-notebook``...)."""
+    return [Verdict(q.name, q.points, (Finding.of(status.diagnostic, q.points),)) for q in lesson.questions]
 
 
-def _died_status(error: SandboxDiedError, cell_errors: list[tuple[int, str]]) -> tuple[str, str]:
+def _died_status(error: SandboxDiedError, cell_errors: list[tuple[int, str]]) -> tuple[Status, str]:
     if any(name in MEMORY_ERRORS for _, name in cell_errors):
-        return "memory-limit", "the notebook ran out of memory (the address-space limit) and its process ended"
+        return Status.MEMORY_LIMIT, "the notebook ran out of memory (the address-space limit) and its process ended"
     if error.exitcode in (-9, 137):
-        return "crashed", "the notebook's process was killed (SIGKILL; the machine may have run out of memory)"
-    return "crashed", f"the notebook's process ended unexpectedly ({error}; exit status {error.exitcode})"
+        return Status.CRASHED, "the notebook's process was killed (SIGKILL; the machine may have run out of memory)"
+    return Status.CRASHED, f"the notebook's process ended unexpectedly ({error}; exit status {error.exitcode})"
 
 
-def _stopped(outcome: Outcome, error: Exception, limits: Limits) -> Outcome:
+def _stopped(lesson: Lesson, outcome: Outcome, error: Exception, limits: Limits) -> Outcome:
     """The outcome of a submission stopped by ``error``. Questions judged before the stop keep their
     verdicts (the notebook ran; a later check hung or crashed); the others get the stop's code."""
     if isinstance(error, SandboxTimeoutError):
-        status, reason = "timeout", f"stopped after the {limits.timeout_s:g} s limit"
+        status, reason = Status.TIMEOUT, f"stopped after the {limits.timeout_s:g} s limit"
     else:
         status, reason = _died_status(error, outcome.cell_errors)
     judged = outcome.verdicts
     if judged:
-        reason += f" while checking {QUESTIONS[len(judged)].name}; the questions checked before keep their points"
-    return replace(outcome, status=status, reason=reason, verdicts=judged + stopped_verdicts(status)[len(judged) :])
+        reason += (
+            f" while checking {lesson.questions[len(judged)].name}; the questions checked before keep their points"
+        )
+    stopped = stopped_verdicts(lesson, status)[len(judged) :]
+    return replace(outcome, status=status, reason=reason, verdicts=judged + stopped)
 
 
-def grade_notebook(notebook: bytes, seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
-    """Run ``notebook`` (a notebook file's bytes) in a fresh sandbox and judge every question."""
+def grade_notebook(lesson: Lesson, notebook: bytes, seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
+    """Run ``notebook`` (a notebook file's bytes) in a fresh sandbox and judge every question of ``lesson``."""
     start = time.monotonic()
-    ctx = hidden_context(seed)
-    outcome = Outcome("graded", "")
+    reference = lesson.reference()
+    ctx = lesson.hidden_context(seed, reference)
+    outcome = Outcome(Status.GRADED, "")
     with Sandbox(limits, slot, hide) as sandbox:
         try:
-            report = sandbox.run_notebook(notebook)
+            report = sandbox.run_notebook(notebook, lesson.name)
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
@@ -79,22 +82,24 @@ def grade_notebook(notebook: bytes, seed: int, limits: Limits, slot: int, hide: 
             def prepare(question: Question) -> None:
                 for name in question.needs:
                     if name not in granted:
-                        sandbox.request("grant", name=name, source=inspect.getsource(getattr(REFERENCE, name)))
+                        sandbox.request("grant", name=name, source=inspect.getsource(getattr(reference, name)))
                         granted.add(name)
                 sub.reset()
 
-            for verdict in judge_in_order(sub, ctx, prepare):  # each judged knowing the verdicts before it
+            for verdict in judge_in_order(
+                lesson.questions, sub, ctx, prepare
+            ):  # each judged knowing the verdicts before it
                 outcome.verdicts.append(verdict)
             stats = sandbox.finish()
             outcome.calls_s = stats.get("calls_s", 0.0)
             outcome.peak_rss_mb = stats.get("peak_rss_mb", 0.0)
             outcome.private_mb = stats.get("private_mb", 0.0)
         except NotebookInvalidError as error:
-            outcome = Outcome("invalid", str(error))
+            outcome = Outcome(Status.INVALID, str(error))
         except (SandboxTimeoutError, SandboxDiedError) as error:
-            if len(outcome.verdicts) < len(QUESTIONS):  # after the last verdict, only the stats were lost
-                outcome = _stopped(outcome, error, limits)
-    if outcome.status == "graded" and any(name == "MemoryError" for _, name in outcome.cell_errors):
-        outcome.status, outcome.reason = "memory-limit", "a cell ran out of memory; the other cells were graded"
+            if len(outcome.verdicts) < len(lesson.questions):  # after the last verdict, only the stats were lost
+                outcome = _stopped(lesson, outcome, error, limits)
+    if outcome.status is Status.GRADED and any(name == "MemoryError" for _, name in outcome.cell_errors):
+        outcome.status, outcome.reason = Status.MEMORY_LIMIT, "a cell ran out of memory; the other cells were graded"
     outcome.duration_s = time.monotonic() - start
     return outcome

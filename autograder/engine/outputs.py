@@ -3,33 +3,29 @@
 ``results.jsonl`` gets one line per result as soon as it is known (appended and flushed), so a
 crash or Ctrl-C keeps everything finished, and the previous run's file is replaced only once the
 first new result exists; ``grades.csv`` is rewritten from all results at the end. Feedback files
-say what each question lost and why, never hidden inputs or expected values. Student-derived text
-is escaped for each format by ``escape``; every file is written as UTF-8 with an explicit error
-handler, and JSON never holds NaN or Infinity.
+say what each question lost and why (the findings' texts and the notes), never hidden inputs or
+expected values: what a finding measured is in results.jsonl only, for instructors. Student-derived
+text is escaped for each format by ``escape``; every file is written as UTF-8 with an explicit error
+handler, and JSON never holds NaN or Infinity (``Result.to_json``).
 """
 
 import csv
 import hashlib
-import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from .. import escape
-from ..checks import QUESTIONS
+from .result import QuestionResult, Result, Status
 
 STATUS_TEXT = {
-    "graded": "Graded.",
-    "timeout": "Not graded: the notebook ran longer than the time limit.",
-    "memory-limit": "Stopped by the memory limit.",
-    "crashed": "Not graded: the notebook's process crashed.",
-    "invalid": "Not graded: the file is not a readable notebook.",
+    Status.GRADED: "Graded.",
+    Status.TIMEOUT: "Not graded: the notebook ran longer than the time limit.",
+    Status.MEMORY_LIMIT: "Stopped by the memory limit.",
+    Status.CRASHED: "Not graded: the notebook's process crashed.",
+    Status.INVALID: "Not graded: the file is not a readable notebook.",
 }
-
-
-def record_json(result: dict) -> str:
-    """One results.jsonl line: strict JSON (ASCII, no NaN or Infinity; raises ValueError otherwise)."""
-    return json.dumps(result, sort_keys=True, allow_nan=False)
 
 
 class ResultsLog:
@@ -51,22 +47,22 @@ class ResultsLog:
             self.handle.close()
 
 
-def write_grades_csv(path: Path, results: list[dict]) -> None:
-    """Otter's ``final_grades.csv`` layout plus the student's identity, and a points-possible row."""
-    names = [q.name for q in QUESTIONS]
+def write_grades_csv(path: Path, results: Sequence[Result], questions: Sequence[tuple[str, float]]) -> None:
+    """Otter's ``final_grades.csv`` layout plus the student's identity, and a points-possible row;
+    ``questions``: the lesson's (name, points), one column each, in the lesson's order."""
+    names = [name for name, _ in questions]
+    points = [points for _, points in questions]
     columns = ["file", "student", *names, "total_points_earned", "percent_correct", "grading_status"]
     temporary = path.with_suffix(".csv.tmp")
     with temporary.open("w", newline="", encoding="utf-8", errors="backslashreplace") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        writer.writerow(
-            ["POINTS POSSIBLE", "", *[q.points for q in QUESTIONS], sum(q.points for q in QUESTIONS), 100, ""]
-        )
+        writer.writerow(["POINTS POSSIBLE", "", *points, sum(points), 100, ""])
         for result in results:
-            scores = {t["name"]: t["score"] for t in result["tests"]}
-            percent = round(100 * result["score"] / result["max_score"], 2) if result["max_score"] else 0
-            who = [escape.csv_cell(result["submission"]), escape.csv_cell(result["student"] or "")]
-            writer.writerow([*who, *[scores.get(n, 0) for n in names], result["score"], percent, result["status"]])
+            scores = {t.name: t.score for t in result.tests}
+            percent = round(100 * result.score / result.max_score, 2) if result.max_score else 0
+            who = [escape.csv_cell(result.submission), escape.csv_cell(result.student or "")]
+            writer.writerow([*who, *[scores.get(n, 0) for n in names], result.score, percent, result.status.value])
     temporary.replace(path)
 
 
@@ -78,26 +74,29 @@ def feedback_name(submission: str) -> str:
     return f"{stem}-{digest}.md"
 
 
-def feedback_markdown(result: dict) -> str:
+def _said(test: QuestionResult) -> str:
+    """What a student reads of one question: the message, then the notes. Never ``findings``: what
+    they measured may be hidden inputs and expected values."""
+    return " ".join(escape.markdown(text) for text in (test.message, *test.notes))
+
+
+def feedback_markdown(result: Result) -> str:
     """The student's report: status, total, and per question the score and what to fix."""
     lines = [
-        f"# Feedback: {escape.markdown(Path(result['submission']).name)}",
+        f"# Feedback: {escape.markdown(Path(result.submission).name)}",
         "",
-        f"**{result['score']:g} / {result['max_score']:g} points.** {STATUS_TEXT.get(result['status'], '')}",
+        f"**{result.score:g} / {result.max_score:g} points.** {STATUS_TEXT[result.status]}",
     ]
-    if result.get("reason"):
-        lines += ["", escape.markdown(result["reason"])]
+    if result.reason:
+        lines += ["", escape.markdown(result.reason)]
     lines += ["", "| question | points | feedback |", "|---|---|---|"]
-    for test in result["tests"]:
-        lines.append(
-            f"| `{test['name']}` | {test['score']:g} / {test['max_score']:g} | {escape.markdown(test['message'])} |"
-        )
+    lines += [f"| `{t.name}` | {t.score:g} / {t.max_score:g} | {_said(t)} |" for t in result.tests]
     return "\n".join(lines) + "\n"
 
 
-def write_feedback(folder: Path, result: dict) -> None:
+def write_feedback(folder: Path, result: Result) -> None:
     """Write ``result``'s feedback file into ``folder`` (replacing a previous one atomically)."""
-    target = folder / feedback_name(result["submission"])
+    target = folder / feedback_name(result.submission)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(feedback_markdown(result), encoding="utf-8", errors="backslashreplace")
     temporary.replace(target)

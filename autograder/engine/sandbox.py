@@ -7,7 +7,6 @@ submission's deadline (raw bytes, never unpickled) and capped in size. Whatever 
 the worker and, with it, every process the submission started.
 """
 
-import fcntl
 import math
 import os
 import select
@@ -15,7 +14,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,49 +25,9 @@ import numpy as np
 
 from ..checks.submission import Arg, Outcome, Raised, Returned
 from . import wire
-from .confine import Limits
+from .confine import Limits, WorkerConfig
 from .template import template
-from .worker import WorkerConfig
-
-BASE_UID = 200_000
-UID_BLOCK = 64
-UID_BLOCKS = 1000
-"""As root, each grader process claims a block of UID_BLOCK uids above BASE_UID (an exclusive lock
-file per block), and worker slot k runs student code as the block's k-th uid: two graders on one
-machine never share a uid, so per-uid limits and the final sweep only ever touch their own workers."""
-
-_uid_block: tuple[int, Any] | None = None
-_uid_lock = threading.Lock()
-
-
-def worker_uid(slot: int) -> int:
-    """The uid of worker ``slot`` of this process (claiming a free uid block on first use)."""
-    global _uid_block
-    if slot >= UID_BLOCK:
-        raise ValueError(f"at most {UID_BLOCK} workers per grader")
-    if os.getuid() != 0:  # an ordinary user cannot switch uids: workers run as that user
-        return os.getuid()
-    with _uid_lock:
-        if _uid_block is None:
-            _uid_block = _claim_uid_block()
-        return BASE_UID + _uid_block[0] * UID_BLOCK + slot
-
-
-def _claim_uid_block() -> tuple[int, Any]:
-    folder = Path(tempfile.gettempdir()) / "autograder-uid-blocks"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    start = os.getpid() % UID_BLOCKS
-    for offset in range(UID_BLOCKS):
-        block = (start + offset) % UID_BLOCKS
-        handle = open(folder / f"{block}.lock", "w")  # noqa: SIM115 - held open for the process's life
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
-            continue
-        return block, handle
-    raise RuntimeError("no free uid block for workers")
-
+from .uids import worker_uid
 
 KEEP = tuple(sorted({os.path.realpath(sys.prefix), str(Path(__file__).resolve().parents[2])}))
 """Folders a worker keeps importing from: the environment and the project holding this package."""
@@ -208,13 +166,14 @@ class Sandbox:
             raise SandboxDiedError(f"worker sent {message.get('op')!r} where {' or '.join(map(repr, ops))} was due")
         return message
 
-    def run_notebook(self, notebook: bytes) -> ExecutionReport:
-        """Confine the worker, have it parse the notebook file and run its code cells; returns cell
+    def run_notebook(self, notebook: bytes, lesson: str) -> ExecutionReport:
+        """Confine the worker, have it parse the notebook file and run its code cells (the checks of
+        the lesson named ``lesson`` then answer calls there); returns cell
         errors and what isolation was achieved. Raises ``NotebookInvalidError`` for a file that is
         not a notebook (parsed in the worker, so its cost is bounded by the sandbox's limits)."""
         ready = self._expect("ready")  # sent before any student code runs: its report is trustworthy
         self.pid_namespace = "pid" in ready.get("isolation", {}).get("namespaces", [])
-        self._send({"op": "run", "notebook": np.frombuffer(notebook, dtype=np.uint8)})
+        self._send({"op": "run", "lesson": lesson, "notebook": np.frombuffer(notebook, dtype=np.uint8)})
         executed = self._expect("executed", "invalid")
         if executed["op"] == "invalid":  # still before any student code: the parser's own verdict
             raise NotebookInvalidError(str(executed.get("reason", "not a readable Jupyter notebook"))[:200])
@@ -325,8 +284,8 @@ class RemoteSubmission:
     def reset(self) -> None:
         self.sandbox.request("reset")
 
-    def use_template(self, kind: str) -> Outcome:
-        return self._outcome(self.sandbox.request("use_template", kind=kind))
+    def use_template(self, kind: str, init: str, model: str) -> Outcome:
+        return self._outcome(self.sandbox.request("use_template", kind=kind, init=init, model=model))
 
     def call(self, name: str, *args: Arg, **kwargs: Arg) -> Outcome:
         return self._outcome(self.sandbox.request("call", name=name, args=list(args), kwargs=kwargs))

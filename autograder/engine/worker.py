@@ -1,7 +1,7 @@
 """The sandboxed side of grading: confine, run the notebook, then answer check calls.
 
 Imported once by the warm process template (the forkserver preloads this module, hence jax,
-IPython, matplotlib and the reference), then each submission's worker is forked from it. The
+IPython, matplotlib and every lesson's checks), then each submission's worker is forked from it. The
 worker confines itself (``confine.py``), executes the notebook's code cells, and serves the call
 protocol of ``checks.submission`` over a pipe of ``wire`` frames until told to stop. It holds no
 secret and no hidden input except the arguments of the calls it is asked to make.
@@ -14,7 +14,7 @@ import resource
 import signal
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from multiprocessing.connection import Connection
 from typing import Any, NoReturn
 
@@ -27,8 +27,7 @@ import numpy
 matplotlib.use("Agg")
 import matplotlib.pyplot
 
-from .. import execute
-from ..checks.probes import make_probe
+from .. import execute, lessons
 from ..checks.submission import LocalSubmission, Raised
 from . import confine, wire
 
@@ -38,15 +37,8 @@ execute.notebook_sources(b'{"cells": [], "metadata": {}, "nbformat": 4, "nbforma
 """Parsed once in the template: nbformat reads its JSON schemas from disk on first use, which a
 confined worker (private /tmp, hidden folders, another uid) may no longer reach."""
 
-
-@dataclass(frozen=True)
-class WorkerConfig:
-    """What the trusted side tells a worker: where to work, what to hide, which uid and limits."""
-
-    uid: int
-    hide: tuple[str, ...]
-    keep: tuple[str, ...]
-    limits: confine.Limits
+LESSONS = {name: lessons.load(name) for name in lessons.NAMES}
+"""Every lesson's checks, imported once in the template (never a reference: those are granted)."""
 
 
 def _quiet_std_streams() -> None:
@@ -57,7 +49,7 @@ def _quiet_std_streams() -> None:
     os.close(null)
 
 
-def _confine(config: WorkerConfig, isolation: confine.Isolation) -> None:
+def _confine(config: confine.WorkerConfig, isolation: confine.Isolation) -> None:
     """Everything before student code; in a new PID namespace this runs in its init process."""
     confine.private_mounts(isolation, list(config.hide), list(config.keep), SCRATCH, config.limits.scratch_mb)
     confine.remount_proc(isolation)
@@ -70,7 +62,7 @@ def _confine(config: WorkerConfig, isolation: confine.Isolation) -> None:
     confine.drop_privileges(isolation, config.uid)
 
 
-def main(conn: Connection, config: WorkerConfig) -> None:
+def main(conn: Connection, config: confine.WorkerConfig) -> None:
     """Entry point of a worker process (the target of ``multiprocessing.Process``)."""
     os.setsid()
     _quiet_std_streams()
@@ -119,6 +111,7 @@ def _mirror(child: int) -> NoReturn:
 
 def _serve(conn: Connection) -> None:
     request = wire.unpack(conn.recv_bytes(), text=str)
+    lesson = LESSONS[str(request["lesson"])]
     try:  # parsed here, under the sandbox's limits: a hostile notebook can cost the grader nothing
         sources = execute.notebook_sources(numpy.asarray(request["notebook"], dtype=numpy.uint8).tobytes())
     except ValueError as error:
@@ -130,9 +123,10 @@ def _serve(conn: Connection) -> None:
     conn.send_bytes(wire.pack({"op": "executed", "errors": errors, "seconds": time.perf_counter() - started}))
     snapshot = _snapshot(run.namespace)
     granted = _Granted()  # reference functions, handed over question by question
-    sub = LocalSubmission(run.namespace, probes=lambda probe: make_probe(probe, granted))
+    scope = {"jax": jax, "jnp": jnp, "np": numpy, "grad": jax.grad}  # what reference functions may use
+    sub = LocalSubmission(run.namespace, probes=lambda probe: lesson.probe(probe, granted))
     handlers = {
-        "use_template": lambda r: sub.use_template(r["kind"]),
+        "use_template": lambda r: sub.use_template(r["kind"], r["init"], r["model"]),
         "call": lambda r: sub.call(r["name"], *r.get("args", []), **r.get("kwargs", {})),
         "grad_of": lambda r: sub.grad_of(r["name"], *r.get("args", [])),
         "get": lambda r: sub.get(r["name"]),
@@ -146,8 +140,7 @@ def _serve(conn: Connection) -> None:
             conn.send_bytes(wire.pack({"op": "stats", "calls_s": calls_s, **_memory()}))
             return
         if op == "grant":  # trusted source of a reference function (see spec.Question.needs)
-            scope = {"jnp": jnp, "np": numpy, "grad": jax.grad}
-            exec(compile(str(request["source"]), "<reference>", "exec"), scope)
+            exec(compile(str(request["source"]), "<reference>", "exec"), scope)  # may call earlier grants
             setattr(granted, str(request["name"]), scope[str(request["name"])])
             _reply(conn, None)
             continue
@@ -181,7 +174,7 @@ def _memory() -> dict[str, float]:
 
 
 class _Granted:
-    """Holds the reference functions granted so far (hashable, for ``make_probe``'s cache)."""
+    """Holds the reference functions granted so far (hashable, for the lesson's probe cache)."""
 
 
 def _snapshot(namespace: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ points = 2
 
 @test_case(points=0, hidden=False)
 def test_dmseloss_public(env):
-    from lmchecks.otter_bridge import public_check
-    public_check('dmseloss', env)
+    from lmchecks.checks.otter_bridge import public_check
+    from lmchecks.lessons.linear_models import LESSON
+    public_check(LESSON, 'dmseloss', env)
 

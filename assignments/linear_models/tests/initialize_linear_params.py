@@ -7,6 +7,7 @@ points = 1
 
 @test_case(points=0, hidden=False)
 def test_initialize_linear_params_public(env):
-    from lmchecks.otter_bridge import public_check
-    public_check('initialize_linear_params', env)
+    from lmchecks.checks.otter_bridge import public_check
+    from lmchecks.lessons.linear_models import LESSON
+    public_check(LESSON, 'initialize_linear_params', env)
 

@@ -7,6 +7,7 @@ points = 3
 
 @test_case(points=0, hidden=False)
 def test_model_optimization_loop_public(env):
-    from lmchecks.otter_bridge import public_check
-    public_check('model_optimization_loop', env)
+    from lmchecks.checks.otter_bridge import public_check
+    from lmchecks.lessons.linear_models import LESSON
+    public_check(LESSON, 'model_optimization_loop', env)
 

@@ -1,1 +1,0 @@
-"""One module per question; each exposes ``judge(sub, ctx) -> Verdict``."""

@@ -1,0 +1,2 @@
+# The master notebook's own solutions, unchanged.
+# expect: full

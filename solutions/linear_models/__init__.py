@@ -1,0 +1,1 @@
+"""The linear-regression lesson: its JAX reference (``reference``) and its Otter master notebook."""

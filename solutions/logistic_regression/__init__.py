@@ -1,0 +1,1 @@
+"""The logistic-regression lesson: its JAX reference (``reference``) and its Otter master notebook."""

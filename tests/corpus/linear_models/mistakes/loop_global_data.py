@@ -1,0 +1,20 @@
+# The loop fits the notebook's global x and y (xs, ys arguments unused) instead of its own arguments.
+# Its loop is the corpus's compiled loop (tests/corpus/linear_models/fast_loop.py) with this one change.
+# expect: model_optimization_loop=1:loop-ignores-arguments
+# The public check passes the notebook's own model, loss and data, the ones this loop uses anyway:
+# it cannot see the mistake.
+# public: model_optimization_loop=3
+# %% answer-model_optimization_loop
+import jax
+
+
+def model_optimization_loop(theta, model, loss, xs, ys, n_steps=3000, step_size=0.001):
+    dloss = grad(loss)
+
+    def step(theta, _):
+        grads = dloss(theta, model, x, y)
+        theta = jax.tree_util.tree_map(lambda p, g: p - step_size * g, theta, grads)
+        return theta, loss(theta, model, x, y)
+
+    theta, losses = jax.lax.scan(step, jax.tree_util.tree_map(jnp.asarray, theta), None, length=n_steps)
+    return losses, theta

@@ -1,0 +1,11 @@
+# The loop uses step size 50, far too large: it overshoots the minimum further at every step.
+# expect: logistic_optimization_loop=1:loop-diverges
+# %% answer-logistic_optimization_loop
+def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200, step_size=50.0):
+    dloss = grad(loss)
+    losses = []
+    for _ in range(n_steps):
+        grads = dloss(theta, model, x, y)
+        theta = {name: theta[name] - step_size * grads[name] for name in theta}
+        losses.append(loss(theta, model, x, y))
+    return losses, theta

@@ -1,6 +1,0 @@
-# mseloss calls the model with its arguments swapped, model(x, theta), which raises. dmseloss =
-# grad(mseloss) is the right line of code, so the mistake should be charged in mseloss only.
-# expect: mseloss=0:exception
-# %% answer-mseloss
-def mseloss(theta, model, x, y):
-    return jnp.mean((model(x, theta) - y) ** 2)
