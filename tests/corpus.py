@@ -27,13 +27,13 @@ def build(entry: Entry, lesson: Lesson = LESSON, master_loop: bool | None = None
 
     Where the lesson's corpus has a ``fast_loop.py``, its loop cell replaces the master's in every
     entry that does not write its own: the same gradient descent, compiled, so that a case about
-    another question does not spend most of its time in an eager 3000-step loop. The master's loop
-    is kept for ``# loop: master`` and for an entry that edits nothing (the master's own answers,
-    ``correct/reference``: the one corpus case, with tests/test_otter.py, that runs it), unless
-    ``master_loop`` says otherwise (a test that needs any correct notebook, not that loop)."""
+    another question does not spend most of its time in an eager 3000-step loop. An entry with
+    ``# loop: master`` keeps the master's loop (``correct/reference``, the master's own answers: the
+    one corpus case, with tests/test_otter.py, that runs it), unless ``master_loop`` says otherwise
+    (a test that needs a correct notebook, not that loop)."""
     fast = ROOT / "tests" / "corpus" / lesson.name / FAST_LOOP
     if master_loop is None:
-        master_loop = entry.loop == "master" or not entry.sections
+        master_loop = entry.loop == "master"
     defaults = parse(fast).sections if fast.is_file() and not master_loop else []
     return examples.build(entry, lesson, ROOT / "assignments" / lesson.name / lesson.notebook, defaults)
 

@@ -21,6 +21,8 @@ from autograder.lessons.linear_models.cases import N_STEPS
 from autograder.lessons.linear_models.questions import loop as loop_question
 from corpus import LESSON
 
+pytestmark = pytest.mark.slow  # many seeds, each a hidden context and real loops
+
 LOOP = "model_optimization_loop"
 SEEDS = range(60)
 STEP_SIZES = (0.001, 0.01, 0.05, 0.1, 0.11, 0.12, 0.2)

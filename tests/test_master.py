@@ -60,6 +60,7 @@ def test_notebook_init_generator_is_the_reference_generator():
     np.testing.assert_array_equal(mine, theirs)
 
 
+@pytest.mark.slow  # the reference's own 3000 eager steps
 def test_reference_fits_the_lesson_data():
     x, y = reference.make_data()
     theta = {"w": np.float32(0.5), "b": np.float32(-0.5)}

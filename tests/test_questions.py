@@ -104,8 +104,11 @@ def reference_namespace() -> dict:
 
 
 def student(**overrides) -> dict:
-    """The reference namespace with some names replaced (or removed with ``MISSING``)."""
-    namespace = reference_namespace()
+    """The reference namespace with some names replaced (or removed with ``MISSING``). Its loop is
+    the reference's gradient descent compiled (``make_loop()``) unless replaced: a test of another
+    question need not spend its time in the reference's eager 3000 steps (``reference_namespace``
+    keeps them, for the tests of the reference itself)."""
+    namespace = {**reference_namespace(), "model_optimization_loop": make_loop()}
     for name, value in overrides.items():
         if value is MISSING:
             del namespace[name]
@@ -185,7 +188,13 @@ def reference_verdict(name: str, seed: int):
 # -- the reference, missing and unfinished answers ---------------------------------------------
 
 
-@pytest.mark.parametrize("name", QUESTION_NAMES)
+REFERENCE_QUESTIONS = [
+    pytest.param(name, marks=pytest.mark.slow) if name == "model_optimization_loop" else name for name in QUESTION_NAMES
+]
+"""The question names, the loop's marked slow: judging the reference's own loop runs its eager steps."""
+
+
+@pytest.mark.parametrize("name", REFERENCE_QUESTIONS)
 def test_reference_scores_full(name):
     verdict = reference_verdict(name, SEED)
     expect(verdict, LESSON.question(name).points, [])
@@ -550,6 +559,7 @@ def test_loop_that_is_not_gradient_descent(loop, score, codes):
     expect(verdict, score, codes)
 
 
+@pytest.mark.slow
 def test_hidden_loop_inputs_tell_gradient_descent_apart():
     """Over many seeds: a float32 gradient step of size 0.0001 to 0.01 is within the first-step
     tolerance of the given loss's gradient; a jump to the optimum and a step along the gradient of
@@ -651,7 +661,7 @@ def test_judging_is_deterministic(name):
     assert first == second, f"{name}: judging a mistaken namespace is not repeatable: {first} vs {second}"
 
 
-@pytest.mark.parametrize("name", QUESTION_NAMES)
+@pytest.mark.parametrize("name", REFERENCE_QUESTIONS)
 def test_reference_scores_do_not_depend_on_seed(name):
     assert context(SEED).cases.points != context(OTHER_SEED).cases.points, "the seeds should give different inputs"
     here, there = reference_verdict(name, SEED), judge(name, reference_namespace(), OTHER_SEED)
