@@ -67,6 +67,11 @@ def _grading_options(parser: argparse.ArgumentParser, timeout_s: float = 600.0) 
     parser.add_argument("--memory-mb", type=int, default=4096, metavar="MB", help="address-space limit per submission")
     parser.add_argument("--regrade", action="store_true", help="grade again even if an identical result is stored")
     parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="run the students' gradients as written, not compiled (slower; results graded compiled are regraded)",
+    )
+    parser.add_argument(
         "--secret", default=None, help="course secret (prefer $AUTOGRADER_SECRET: arguments are visible to ps)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -87,7 +92,9 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
         raise SystemExit("autograder: error: --workers >= 1, --timeout > 0 and --memory-mb >= 256 are required")
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
     lesson = lessons.load(lesson_name)
-    options = Options(out, secret, lesson, args.workers, limits, args.regrade, progress=not args.quiet)
+    options = Options(
+        out, secret, lesson, args.workers, limits, args.regrade, progress=not args.quiet, exact=args.exact
+    )
     try:
         summary = grade(paths, options)
     except OSError as error:
@@ -117,10 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "assign":
         return _assign(args)
-    from .engine.template import template
-
     secret = _secret(args) if args.command == "grade" else None
-    template()  # starts importing jax for the workers now, on another core, while this process imports its own
     if secret is not None:
         return _grade(args.paths, args.out, args.lesson or lessons.DEFAULT, args, secret)
     from .demo import build_examples

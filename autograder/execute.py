@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,12 +83,15 @@ def execute(notebook: nbformat.NotebookNode) -> Execution:
     return execute_sources(code_cells(notebook))
 
 
-def execute_sources(sources: list[str], capture: bool = True) -> Execution:
+def execute_sources(
+    sources: list[str], capture: bool = True, before_cell: Callable[[dict[str, Any]], None] | None = None
+) -> Execution:
     """Run code cell sources in order in a fresh namespace, recording the cells that raise.
 
     With ``capture`` the cells' output is collected in memory and dropped (in-process use); a
     sandboxed worker passes False, its standard streams already point at /dev/null, so a flood of
-    output costs no memory.
+    output costs no memory. ``before_cell`` is called with the namespace before each cell (the
+    worker's accelerator forgets what it compiled: a cell may reassign what a function reads).
     """
     from IPython.utils.capture import capture_output
 
@@ -97,6 +101,8 @@ def execute_sources(sources: list[str], capture: bool = True) -> Execution:
     result = Execution(shell.user_ns)
     with capture_output(display=True) if capture else contextlib.nullcontext():
         for index, source in enumerate(sources):
+            if before_cell is not None:
+                before_cell(result.namespace)
             outcome = shell.run_cell(source, store_history=False)
             error = outcome.error_before_exec or outcome.error_in_exec
             if error is not None:

@@ -27,5 +27,5 @@ def grader_version(lesson: Lesson) -> str:
     grade of ``lesson`` (this package's code and the lesson's reference), and a grade given under
     one lesson is never reused for another."""
     package = Path(__file__).resolve().parent
-    reference = Path(lesson.reference().__file__).resolve()
+    reference = lesson.reference_file().resolve()
     return f"{__version__}+{lesson.name}.{code_digest([*sorted(package.rglob('*.py')), reference], package.parent)}"

@@ -1,12 +1,16 @@
-"""Engine against ``otter run`` on the same mixed corpus, in one invocation (the machine is noisy).
+"""The engine, accelerated and exact, against ``otter run`` on the same mixed corpus, in one
+invocation (the machine is noisy, so only ratios within one run mean anything).
 
-Both must run the student's code: the notebook's cells once, then the checks' calls into it (the
-hidden 3000-step run of the student's loop above all): that is the physical floor of grading;
-everything else is overhead. Printed: wall time of both and their ratio, the ratio a grader with
-zero overhead would reach on this corpus (``ratio_ceiling``), per submission the time beyond the
-notebook's own execution and the engine's overhead beyond all student code, the steady-state
-overhead on the untouched notebook (its cells do next to nothing) and the first submission's
-warm-up, peak and private memory per worker, and the time to regrade an unchanged batch. Run from
+The corpus is the test corpus's correct and mistaken notebooks with the lesson's own eager loop
+wherever an entry does not write its loop (as students write it: each step calls ``grad`` eagerly).
+Graded three ways: ``autograder grade`` as shipped (the students' gradients compiled:
+``autograder.accelerate``), ``autograder grade --exact`` (student code as written: its
+``notebook_s + calls_s`` is the time of the students' code alone, the floor of any grader that runs
+it as written), and ``otter run``. Printed: wall times and throughput ratios against otter, the
+accelerated run's median grading time per correct submission, the overhead beyond student code
+(per submission and steady-state on the untouched notebook, plus the first submission's warm-up),
+what was compiled and what fell back, peak and private memory per worker, and the time of the
+whole ``autograder grade`` command regrading an unchanged batch (every result reused). Run from
 the project root:
 
     .venv/bin/python benchmarks/throughput.py [--submissions 20] [--workers 2] [--skip-otter]
@@ -42,17 +46,29 @@ def make_corpus(folder: Path, count: int) -> list[Path]:
     for index in range(count):
         entry = pool[(index * 7) % len(pool)]
         path = folder / f"{index:02d}-{entry.path.parent.name}-{entry.path.stem}.ipynb"
-        nbformat.write(build(entry), path)
+        nbformat.write(build(entry, master_loop=True), path)
         paths.append(path)
     return paths
 
 
-def run_engine(folder: Path, out: Path, workers: int, regrade: bool = True) -> tuple[float, list[Result]]:
+def run_engine(folder: Path, out: Path, workers: int, exact: bool = False) -> tuple[float, list[Result]]:
     start = time.perf_counter()
-    summary = grade(
-        [folder], Options(out, "benchmark-secret", LESSON, workers=workers, regrade=regrade, progress=False)
-    )
+    options = Options(out, "benchmark-secret", LESSON, workers=workers, regrade=True, progress=False, exact=exact)
+    summary = grade([folder], options)
     return time.perf_counter() - start, summary.results
+
+
+def regrade_command(folder: Path, out: Path, workers: int) -> tuple[float, str]:
+    """Wall time of the whole ``autograder grade`` command on a batch graded before, and its report."""
+    command = [sys.executable, "-m", "autograder", "grade", str(folder), "--out", str(out), "--quiet"]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [*command, "--workers", str(workers), "--secret", "benchmark-secret"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.perf_counter() - start, done.stdout
 
 
 def run_otter(paths: list[Path], zip_path: Path, workers: int, scratch: Path) -> tuple[float, float]:
@@ -79,6 +95,12 @@ def _overhead(result: Result) -> float:
     return result.duration_s - result.notebook_s - result.calls_s
 
 
+def _verdicts(result: Result) -> tuple:
+    """What acceleration must not change: the submission, its status and each question's verdict."""
+    tests = tuple((t.name, t.score, t.diagnostics) for t in result.tests)
+    return (Path(result.submission).name, result.status.value, tests)
+
+
 def _median(values: Iterable[float]) -> float:
     return round(statistics.median(values), 2)
 
@@ -101,16 +123,26 @@ def main(argv: list[str] | None = None) -> int:
         _, idle_results = run_engine(idle, root / "out-idle", 1)
         idle_overheads = [_overhead(r) for r in sorted(idle_results, key=lambda r: r.submission)]
         engine_s, results = run_engine(corpus_dir, root / "out", args.workers)
-        regrade_s, reused = run_engine(corpus_dir, root / "out", args.workers, regrade=False)
+        exact_s, exact_results = run_engine(corpus_dir, root / "out-exact", args.workers, exact=True)
+        regrade_s, regrade_report = regrade_command(corpus_dir, root / "out", args.workers)
         graded = [r for r in results if r.status is Status.GRADED]
-        student_s = sum(r.notebook_s + r.calls_s for r in results)
+        correct = [r for r in graded if "-correct-" in Path(r.submission).name]
+        student_s = sum(r.notebook_s + r.calls_s for r in exact_results)
+        same = {_verdicts(r) for r in results} == {_verdicts(r) for r in exact_results}
         report = {
             "submissions": len(paths),
             "workers": args.workers,
             "engine_wall_s": round(engine_s, 1),
             "engine_per_min": round(60 * len(paths) / engine_s, 2),
+            "exact_wall_s": round(exact_s, 1),
+            "accelerated_vs_exact": round(exact_s / engine_s, 2),
+            "same_verdicts_as_exact": same,
             "statuses": sorted({r.status.value for r in results}),
-            "student_code_s_total": round(student_s, 1),
+            "student_code_s_total_exact": round(student_s, 1),
+            "student_code_s_total_accelerated": round(sum(r.notebook_s + r.calls_s for r in results), 1),
+            "correct_duration_s_median": _median(r.duration_s for r in correct),
+            "compiled_total": sum(r.acceleration.get("compiled", 0) for r in results),
+            "fallbacks_total": sum(r.acceleration.get("fallbacks", 0) for r in results),
             "notebook_s_median": _median(r.notebook_s for r in graded),
             "check_calls_s_median": _median(r.calls_s for r in graded),
             "beyond_notebook_s_median": _median(r.duration_s - r.notebook_s for r in graded),
@@ -120,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
             "first_submission_overhead_s": round(idle_overheads[0], 2),
             "peak_rss_mb_max": round(max(r.peak_rss_mb for r in results), 1),
             "private_mb_max": round(max(r.private_mb for r in results), 1),
-            "regrade_unchanged_s": round(regrade_s, 2),
-            "regrade_reused": len(reused),
+            "regrade_unchanged_command_s": round(regrade_s, 2),
+            "regrade_report": regrade_report.splitlines()[0] if regrade_report else "",
         }
         if not args.skip_otter:
             dist = root / "dist"
@@ -146,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                 otter_wall_s=round(otter_s, 1),
                 otter_per_min=round(60 * len(paths) / otter_s, 2),
                 throughput_ratio=round(otter_s / engine_s, 2),
-                ratio_ceiling=round(otter_s / (student_s / args.workers), 2),
+                exact_throughput_ratio=round(otter_s / exact_s, 2),
+                exact_ratio_ceiling=round(otter_s / (student_s / args.workers), 2),
                 otter_peak_rss_mb=round(otter_peak, 1),
             )
         print(json.dumps(report, indent=2))

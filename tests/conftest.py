@@ -28,7 +28,11 @@ def pytest_configure(config: pytest.Config) -> None:
     compiled code is the same either way, so no verdict changes. The engine's sandboxed workers never
     use it: their template passes on only a few variables (``autograder/engine/template.py``), so
     student code in a sandbox can neither read nor poison it. A cache named in the environment
-    already is used as it is."""
+    already is used as it is.
+
+    Processes that compile the same operation at once may read an entry another one is still
+    writing: jax then warns that the entry is truncated and compiles it itself, which is harmless."""
+    config.addinivalue_line("filterwarnings", "ignore:Error reading persistent compilation cache entry:UserWarning")
     if hasattr(config, "workerinput") or JAX_CACHE_DIR in os.environ:
         return
     folder = tempfile.mkdtemp(prefix="autograder-tests-jax-cache-")
@@ -53,3 +57,13 @@ def fresh_assignment(tmp_path_factory) -> Path:
     command = ["assign", "--lesson", "linear_models", "--assignments", str(out / "assignments"), "--dist"]
     assert main([*command, str(out / "dist"), "--secret", "test-secret"]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A warm process that grades trusted notebooks in forked children (``forked_grading.py``)."""
+    from forked_grading import GradingServer
+
+    grading = GradingServer()
+    yield grading
+    grading.close()

@@ -10,6 +10,12 @@ as safe as forking the engine's process template.
 Protocol: one JSON request per line on the server's stdin (``notebook``, ``seed``, ``lesson``,
 ``public``, ``result``, ``log``); the child writes the report to ``result`` and its output to
 ``log``; the server answers each request with one line, the child's exit status.
+
+Each child grades the notebook twice: as written (the report), then with the student's gradients
+compiled as the engine's workers do (``autograder.accelerate``; the report's ``accelerated``
+holds those hidden verdicts and what was compiled), so that every test that grades a corpus
+notebook can assert that acceleration changes no verdict. The second pass runs in the same child,
+whose jax caches the first pass has warmed, so it costs a fraction of the first.
 """
 
 import json
@@ -54,7 +60,10 @@ def _child(request: dict, grade) -> None:
     code = 0
     try:
         os.chdir(Path(request["notebook"]).parent)
-        report = grade(Path(request["notebook"]), request["seed"], request["lesson"], request["public"])
+        notebook, seed, lesson = Path(request["notebook"]), request["seed"], request["lesson"]
+        report = grade(notebook, seed, lesson, request["public"])
+        accelerated = grade(notebook, seed, lesson, accelerate=True)
+        report["accelerated"] = {"tests": accelerated["tests"], "acceleration": accelerated["acceleration"]}
         Path(request["result"]).write_text(json.dumps(report))
     except BaseException:
         traceback.print_exc()
@@ -63,6 +72,20 @@ def _child(request: dict, grade) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def by_question(tests: list[dict]) -> dict[str, tuple[float, list[str]]]:
+    """A report's verdicts: each question's score and diagnostic codes."""
+    return {test["name"]: (test["score"], test["diagnostics"]) for test in tests}
+
+
+def assert_acceleration_changes_nothing(report: dict, master_loop: bool) -> None:
+    """The compiled pass gave every question the verdict of the pass as written; a notebook with
+    the master's eager loop (``master_loop``) must actually have had a gradient compiled."""
+    accelerated = report["accelerated"]
+    assert by_question(accelerated["tests"]) == by_question(report["tests"]), (accelerated, report["tests"])
+    if master_loop:
+        assert accelerated["acceleration"]["compiled"] >= 1, accelerated["acceleration"]
 
 
 class GradingServer:

@@ -1,14 +1,20 @@
 """The gradebook keeps every grading, reuses unchanged results without adding rows, and never stores the secret."""
 
+import json
+import shutil
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 
 from autograder import __version__
 from autograder.engine import batch
 from autograder.engine.gradebook import Gradebook
-from autograder.engine.result import Result, Status
+from autograder.engine.inputs import discover
+from autograder.engine.result import QuestionResult, Result, Status
 from autograder.fingerprint import code_digest, grader_version
-from corpus import LESSON
+from autograder.seeds import derive_seed
+from corpus import LESSON, STUDENT_NOTEBOOK
 
 
 def _result(submission: str, sha: str, score: float, status: Status = Status.GRADED, student: str | None = "s1"):
@@ -117,3 +123,35 @@ def test_grader_version_changes_with_the_grading_code(tmp_path):
     assert code_digest([check, reference], tmp_path) != before
     version = grader_version(LESSON)
     assert version.startswith(f"{__version__}+linear_models.") and len(version.split(".")[-1]) == 12
+
+
+NOTHING_TO_DO = """
+import json, sys
+import multiprocessing.forkserver as forkserver
+from autograder.cli import main
+status = main(sys.argv[1:])
+started = forkserver._forkserver._forkserver_pid is not None
+print(json.dumps({"status": status, "jax": "jax" in sys.modules, "template": started}))
+"""
+
+
+def test_a_batch_whose_every_result_is_stored_starts_no_worker_and_imports_no_jax(tmp_path):
+    """Regrading an unchanged batch does no grading, so it must not pay for the workers' template or
+    for importing jax (seconds, most of the command's time when every result is reused)."""
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    out.mkdir()
+    for student in ("alice", "bob"):
+        shutil.copy(STUDENT_NOTEBOOK, inbox / f"{student}.ipynb")
+    book = Gradebook(out / "gradebook.sqlite", grader_version(LESSON), "secret")
+    tests = tuple(QuestionResult(q.name, 0.0, q.points, (), "") for q in LESSON.questions)
+    for sub in discover([inbox]):
+        seed = derive_seed("secret", sub.student or sub.sha256)
+        book.record(replace(_result(sub.path, sub.sha256, 0.0, student=sub.student), seed=seed, tests=tests))
+    book.close()
+    command = ["grade", str(inbox), "--out", str(out), "--secret", "secret", "--quiet"]
+    done = subprocess.run([sys.executable, "-c", NOTHING_TO_DO, *command], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report == {"status": 0, "jax": False, "template": False}, done.stdout
+    assert "2 reused" in done.stdout

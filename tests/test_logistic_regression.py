@@ -16,7 +16,6 @@ which must give the engine's scores.
 import ast
 import inspect
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from forked_grading import GradingServer, assert_acceleration_changes_nothing, by_question
 
 import corpus
 import solutions.logistic_regression.reference as reference
@@ -185,37 +185,13 @@ def test_hidden_loop_data_have_the_notebooks_curvature_and_vary_in_size():
 # -- the corpus, in-process ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def compile_cache(tmp_path_factory) -> dict[str, str]:
-    """An environment whose JAX processes share compiled functions through a folder (per xdist worker)."""
-    folder = tmp_path_factory.mktemp("jax-cache")
-    settings = {
-        "JAX_COMPILATION_CACHE_DIR": str(folder),
-        "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
-        "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0",
-    }
-    return {**os.environ, **settings}
-
-
-def _judged_in_process(entry: corpus.Entry, folder: Path, env: dict[str, str]) -> dict:
+def _judged_in_process(entry: corpus.Entry, folder: Path, server: GradingServer) -> dict:
+    """Hidden and public verdicts, and the hidden ones again with acceleration (asserted equal)."""
     notebook = folder / "submission.ipynb"
     nbformat.write(corpus.build(entry, LESSON), notebook)
-    seed = str(zlib.crc32(entry.name.encode()))
-    command = [sys.executable, "-m", "autograder.inprocess", str(notebook), "--seed", seed]
-    done = subprocess.run(
-        [*command, "--lesson", LESSON.name, "--public"],
-        capture_output=True,
-        text=True,
-        cwd=folder,
-        env=env,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _by_question(tests: list[dict]) -> dict[str, tuple[float, list[str]]]:
-    return {test["name"]: (test["score"], test["diagnostics"]) for test in tests}
+    report = server.grade(notebook, zlib.crc32(entry.name.encode()), LESSON.name, public=True)
+    assert_acceleration_changes_nothing(report, entry.loop == "master")
+    return report
 
 
 def test_corpus_covers_every_style_and_mistake():
@@ -244,20 +220,20 @@ def test_corpus_covers_every_style_and_mistake():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [name for name in ENTRIES if name.startswith("correct/")])
-def test_correct_work_gets_full_marks_in_process(name, tmp_path, compile_cache):
-    report = _judged_in_process(ENTRIES[name], tmp_path, compile_cache)
+def test_correct_work_gets_full_marks_in_process(name, tmp_path, server):
+    report = _judged_in_process(ENTRIES[name], tmp_path, server)
     full = {question: (points, []) for question, points in FULL.items()}
-    assert _by_question(report["tests"]) == full, report["tests"]
-    assert _by_question(report["public"]) == full, report["public"]
+    assert by_question(report["tests"]) == full, report["tests"]
+    assert by_question(report["public"]) == full, report["public"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [name for name in ENTRIES if name.startswith("mistakes/")])
-def test_a_mistake_costs_its_declared_points_once_in_process(name, tmp_path, compile_cache):
+def test_a_mistake_costs_its_declared_points_once_in_process(name, tmp_path, server):
     entry = ENTRIES[name]
-    report = _judged_in_process(entry, tmp_path, compile_cache)
+    report = _judged_in_process(entry, tmp_path, server)
     want = {question: entry.expected.get(question, (points, [])) for question, points in FULL.items()}
-    assert _by_question(report["tests"]) == want, report["tests"]
+    assert by_question(report["tests"]) == want, report["tests"]
     for test in report["tests"]:
         assert not test["diagnostics"] or (test["message"] and "Traceback" not in test["message"])
 

@@ -14,15 +14,15 @@ Python executing the whole notebook, then every hidden test):
 
 - ``otter run`` grades OTTER_CORRECT, one correct notebook for each way a notebook can meet Otter's
   executor and the hidden tests' objects differently (theta as a dict, a tuple, a namedtuple class
-  defined in the notebook, a bias-first array drawn with jax.random; IPython magics, cells that raise,
-  x64 mode switched on, tqdm.autonotebook with theta updated in place, the master's eager loop), the
-  reference again after "Run All", and MISTAKES, one mistake per question plus the ``dmseloss`` waiver
-  of a loss that reads the global y. Cut: the other correct styles (analytic gradient, array and list
-  theta, keys other than w and b, the student's own data, fori_loop, jit, seeded init, float64 numpy
-  init, other step sizes): each differs from one above only in what the check library decides, and the
-  otter zip's tests call that same library, which gives every one of them 10/10, hidden and public, in
-  tests/test_corpus.py. What that gives up: a failure peculiar to Otter's executor on one of those
-  styles alone.
+  defined in the notebook; IPython magics, cells that raise, x64 mode switched on; the master's eager
+  loop), the reference again after "Run All", and MISTAKES, one mistake per question plus the
+  ``dmseloss`` waiver of a loss that reads the global y. Cut: the other correct styles (array theta,
+  bias first or drawn with jax.random, list theta, keys other than w and b, tqdm.autonotebook with theta
+  updated in place, the student's own data, analytic gradient, fori_loop, jit, seeded init, float64
+  numpy init, other step sizes): each differs from one above only in what the check library decides,
+  and the otter zip's tests call that same library, which gives every one of them 10/10, hidden and
+  public, in tests/test_corpus.py. What that gives up: a failure peculiar to Otter's executor on one
+  of those styles alone.
 - The check library in-process is not run again here: tests/test_corpus.py asserts that it gives every
   corpus notebook the verdicts its file declares, and this test asserts that ``otter run`` gives those.
 - ``autograder grade`` grades ENGINE, a few of the same notebooks (tests/test_engine.py grades more).
@@ -49,11 +49,9 @@ OTTER_CORRECT = [
     "correct/reference",
     "correct/tuple_theta",
     "correct/namedtuple_theta",
-    "correct/array_bias_first_jax_random",
     "correct/magics",
     "correct/scratch_cells_raise",
     "correct/x64_python_floats",
-    "correct/lesson_style_inplace_tqdm",
 ]
 MISTAKES = [
     "mistakes/model_missing_bias",

@@ -12,6 +12,7 @@ returning the notebook's ``(x, y)``, and ``NOTEBOOK_SEED``.
 """
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,10 +71,21 @@ class Lesson:
     # -- instructor side: these need the reference, which students never receive ------------------
 
     def reference(self) -> ModuleType:
-        return importlib.import_module(f"solutions.{self.name}.reference")
+        return importlib.import_module(self._reference_name)
+
+    def reference_file(self) -> Path:
+        """Where the reference module is, found without importing it (nor jax, which it imports)."""
+        spec = importlib.util.find_spec(self._reference_name)
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError(self._reference_name)
+        return Path(spec.origin)
+
+    @property
+    def _reference_name(self) -> str:
+        return f"solutions.{self.name}.reference"
 
     def master(self) -> Path:
-        return Path(self.reference().__file__).with_name("master.ipynb")
+        return self.reference_file().with_name("master.ipynb")
 
     def notebook_data(self, reference: Any = None) -> tuple[Any, Any]:
         """The data the notebook gives students (``x``, ``y``)."""

@@ -45,6 +45,9 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     regrade: bool = False
     progress: bool = True
+    exact: bool = False
+    """Run the students' gradients as written (eager), not compiled (``autograder.accelerate``);
+    results graded with acceleration are then graded again rather than reused."""
 
 
 @dataclass
@@ -101,6 +104,7 @@ def _result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> Res
         private_mb=round(outcome.private_mb, 1),
         cell_errors=tuple(outcome.cell_errors),
         isolation=outcome.isolation,
+        acceleration=outcome.acceleration,
     )
 
 
@@ -123,7 +127,8 @@ class _Batch:
             return Outcome(Status.INVALID, "not a readable Jupyter notebook (not a JSON document)")
         slot = self.slots.get()
         try:
-            return grade_notebook(self.options.lesson, content, seed, self.options.limits, slot, self.hide)
+            options = self.options
+            return grade_notebook(options.lesson, content, seed, options.limits, slot, self.hide, not options.exact)
         finally:
             self.slots.put(slot)
 
@@ -168,7 +173,6 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     """Grade everything under ``inputs`` into ``options.out``; see the module docstring."""
     start = time.monotonic()
     _forget_secret_in_argv(options.secret)
-    sandbox.template()  # if not started yet (the command line starts it first): jax imports meanwhile
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
@@ -208,11 +212,15 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     for sub in found:
         seed = derive_seed(options.secret, sub.student or sub.sha256)
         stored = None if options.regrade else book.cached(sub.sha256, sub.student, sub.path)
+        if stored is not None and options.exact and stored.result.acceleration.get("on", False):
+            stored = None  # asked for exact grading: an accelerated result is graded again
         if stored is not None:
             keep(replace(stored.result, submission=sub.path), stored)
             reused += 1
         else:
             todo.append((sub, seed))
+    if todo:  # only now: a batch whose every result is reused starts no template and imports no jax
+        sandbox.template()
     interrupted = False
     executor = ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="grader")
     futures: dict[Future, tuple[Submission, int]] = {

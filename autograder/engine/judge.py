@@ -34,6 +34,9 @@ class Outcome:
     """Time the checks' calls into student code took; the rest of ``duration_s`` is the grader's overhead."""
     peak_rss_mb: float = 0.0
     private_mb: float = 0.0
+    acceleration: dict = field(default_factory=dict)
+    """Whether the student's gradients were compiled (``on``) and, once the worker reported, how many
+    functions were compiled and how many fell back to eager execution (``autograder.accelerate``)."""
 
 
 def stopped_verdicts(lesson: Lesson, status: Status) -> list[Verdict]:
@@ -65,15 +68,18 @@ def _stopped(lesson: Lesson, outcome: Outcome, error: Exception, limits: Limits)
     return replace(outcome, status=status, reason=reason, verdicts=judged + stopped)
 
 
-def grade_notebook(lesson: Lesson, notebook: bytes, seed: int, limits: Limits, slot: int, hide: list[str]) -> Outcome:
-    """Run ``notebook`` (a notebook file's bytes) in a fresh sandbox and judge every question of ``lesson``."""
+def grade_notebook(
+    lesson: Lesson, notebook: bytes, seed: int, limits: Limits, slot: int, hide: list[str], accelerate: bool = True
+) -> Outcome:
+    """Run ``notebook`` (a notebook file's bytes) in a fresh sandbox and judge every question of
+    ``lesson``; the student's gradients are compiled unless ``accelerate`` is False (``--exact``)."""
     start = time.monotonic()
     reference = lesson.reference()
     ctx = lesson.hidden_context(seed, reference)
-    outcome = Outcome(Status.GRADED, "")
+    outcome = Outcome(Status.GRADED, "", acceleration={"on": accelerate})
     with Sandbox(limits, slot, hide) as sandbox:
         try:
-            report = sandbox.run_notebook(notebook, lesson.name)
+            report = sandbox.run_notebook(notebook, lesson.name, accelerate)
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
@@ -94,8 +100,9 @@ def grade_notebook(lesson: Lesson, notebook: bytes, seed: int, limits: Limits, s
             outcome.calls_s = stats.get("calls_s", 0.0)
             outcome.peak_rss_mb = stats.get("peak_rss_mb", 0.0)
             outcome.private_mb = stats.get("private_mb", 0.0)
+            outcome.acceleration.update(compiled=int(stats["compiled"]), fallbacks=int(stats["fallbacks"]))
         except NotebookInvalidError as error:
-            outcome = Outcome(Status.INVALID, str(error))
+            outcome = Outcome(Status.INVALID, str(error), acceleration=outcome.acceleration)
         except (SandboxTimeoutError, SandboxDiedError) as error:
             if len(outcome.verdicts) < len(lesson.questions):  # after the last verdict, only the stats were lost
                 outcome = _stopped(lesson, outcome, error, limits)

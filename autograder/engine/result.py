@@ -122,6 +122,10 @@ class Result:
     """(cell index, error name) of each notebook cell that raised."""
     isolation: Mapping[str, Any] = field(default_factory=dict)
     """What confinement achieved (``confine.Isolation``, as the worker reported it)."""
+    acceleration: Mapping[str, Any] = field(default_factory=dict)
+    """``on``: the student's gradients were compiled (off with ``--exact``); ``compiled`` and
+    ``fallbacks``: how many functions were compiled and how many ran eagerly for good (as the
+    worker reported them; see ``autograder.accelerate``)."""
 
     def to_record(self) -> dict[str, Any]:
         """The results.jsonl object (plain JSON types; ``status`` as its value)."""
@@ -144,6 +148,7 @@ class Result:
             "private_mb": self.private_mb,
             "cell_errors": [[index, error] for index, error in self.cell_errors],
             "isolation": dict(self.isolation),
+            "acceleration": dict(self.acceleration),
         }
 
     @classmethod
@@ -168,6 +173,7 @@ class Result:
             private_mb=record.get("private_mb", 0.0),
             cell_errors=tuple((index, error) for index, error in record.get("cell_errors", ())),
             isolation=dict(record.get("isolation", {})),
+            acceleration=dict(record.get("acceleration", {})),
         )
 
     def to_json(self) -> str:

@@ -33,8 +33,9 @@ KEEP = tuple(sorted({os.path.realpath(sys.prefix), str(Path(__file__).resolve().
 """Folders a worker keeps importing from: the environment and the project holding this package."""
 
 
-STATS = ("calls_s", "peak_rss_mb", "private_mb")
-"""What a worker reports of its costs when it ends (see ``worker._memory``)."""
+STATS = ("calls_s", "peak_rss_mb", "private_mb", "compiled", "fallbacks")
+"""What a worker reports of its costs when it ends (see ``worker._memory``) and of its accelerator
+(functions compiled, functions sent back to eager execution: ``accelerate.Stats``)."""
 MAX_COST = 1e7
 """Largest cost (seconds, MiB) a worker may report; anything else reads as 0."""
 MAX_CELL_ERRORS = 100_000
@@ -166,14 +167,16 @@ class Sandbox:
             raise SandboxDiedError(f"worker sent {message.get('op')!r} where {' or '.join(map(repr, ops))} was due")
         return message
 
-    def run_notebook(self, notebook: bytes, lesson: str) -> ExecutionReport:
+    def run_notebook(self, notebook: bytes, lesson: str, accelerate: bool = True) -> ExecutionReport:
         """Confine the worker, have it parse the notebook file and run its code cells (the checks of
-        the lesson named ``lesson`` then answer calls there); returns cell
-        errors and what isolation was achieved. Raises ``NotebookInvalidError`` for a file that is
-        not a notebook (parsed in the worker, so its cost is bounded by the sandbox's limits)."""
+        the lesson named ``lesson`` then answer calls there), with the student's gradients compiled
+        if ``accelerate`` (``autograder.accelerate``); returns cell errors and what isolation was
+        achieved. Raises ``NotebookInvalidError`` for a file that is not a notebook (parsed in the
+        worker, so its cost is bounded by the sandbox's limits)."""
         ready = self._expect("ready")  # sent before any student code runs: its report is trustworthy
         self.pid_namespace = "pid" in ready.get("isolation", {}).get("namespaces", [])
-        self._send({"op": "run", "lesson": lesson, "notebook": np.frombuffer(notebook, dtype=np.uint8)})
+        notebook_array = np.frombuffer(notebook, dtype=np.uint8)
+        self._send({"op": "run", "lesson": lesson, "accelerate": accelerate, "notebook": notebook_array})
         executed = self._expect("executed", "invalid")
         if executed["op"] == "invalid":  # still before any student code: the parser's own verdict
             raise NotebookInvalidError(str(executed.get("reason", "not a readable Jupyter notebook"))[:200])
@@ -192,8 +195,8 @@ class Sandbox:
         return self._expect("reply").get("outcome")
 
     def finish(self) -> dict[str, float]:
-        """Tell the worker grading is over; returns the costs it reports as it exits (``calls_s``,
-        ``peak_rss_mb``, ``private_mb``; numbers for benchmarks, read as such and nothing else)."""
+        """Tell the worker grading is over; returns what it reports as it exits (``STATS``: numbers
+        for benchmarks and the instructor's record, read as such and nothing else)."""
         self._send({"op": "bye"})
         stats = self._expect("stats")
         self.finished = True

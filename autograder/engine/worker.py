@@ -27,7 +27,7 @@ import numpy
 matplotlib.use("Agg")
 import matplotlib.pyplot
 
-from .. import execute, lessons
+from .. import accelerate, execute, lessons
 from ..checks.submission import LocalSubmission, Raised
 from . import confine, wire
 
@@ -36,6 +36,9 @@ SCRATCH = "/tmp/submission"
 execute.notebook_sources(b'{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
 """Parsed once in the template: nbformat reads its JSON schemas from disk on first use, which a
 confined worker (private /tmp, hidden folders, another uid) may no longer reach."""
+
+GRAD = jax.grad
+"""jax's own ``grad``, for the granted reference functions (student code may get the accelerator's)."""
 
 LESSONS = {name: lessons.load(name) for name in lessons.NAMES}
 """Every lesson's checks, imported once in the template (never a reference: those are granted)."""
@@ -117,13 +120,16 @@ def _serve(conn: Connection) -> None:
     except ValueError as error:
         conn.send_bytes(wire.pack({"op": "invalid", "reason": str(error)}))
         return
+    accelerator = accelerate.Accelerator() if request.get("accelerate") is True else None
+    if accelerator is not None:
+        accelerator.install()
     started = time.perf_counter()
-    run = execute.execute_sources(sources, capture=False)
+    run = execute.execute_sources(sources, capture=False, before_cell=accelerator.start_cell if accelerator else None)
     errors = [[e.index, e.error] for e in run.errors]
     conn.send_bytes(wire.pack({"op": "executed", "errors": errors, "seconds": time.perf_counter() - started}))
     snapshot = _snapshot(run.namespace)
     granted = _Granted()  # reference functions, handed over question by question
-    scope = {"jax": jax, "jnp": jnp, "np": numpy, "grad": jax.grad}  # what reference functions may use
+    scope = {"jax": jax, "jnp": jnp, "np": numpy, "grad": GRAD}  # what reference functions may use
     sub = LocalSubmission(run.namespace, probes=lambda probe: lesson.probe(probe, granted))
     handlers = {
         "use_template": lambda r: sub.use_template(r["kind"], r["init"], r["model"]),
@@ -137,7 +143,10 @@ def _serve(conn: Connection) -> None:
         request = wire.unpack(conn.recv_bytes(), text=str)
         op = request.get("op")
         if op == "bye":  # report costs (for benchmarks; grades never depend on them), then exit
-            conn.send_bytes(wire.pack({"op": "stats", "calls_s": calls_s, **_memory()}))
+            compiled = accelerator.stats.compiled if accelerator else 0
+            fallbacks = len(accelerator.stats.fallbacks) if accelerator else 0
+            stats = {"calls_s": calls_s, "compiled": compiled, "fallbacks": fallbacks, **_memory()}
+            conn.send_bytes(wire.pack({"op": "stats", **stats}))
             return
         if op == "grant":  # trusted source of a reference function (see spec.Question.needs)
             exec(compile(str(request["source"]), "<reference>", "exec"), scope)  # may call earlier grants
@@ -147,6 +156,8 @@ def _serve(conn: Connection) -> None:
         if op == "reset":  # a new question starts from the notebook's state, not the last check's
             run.namespace.clear()
             run.namespace.update(_snapshot(snapshot))
+            if accelerator is not None:
+                accelerator.clear()
             sub = LocalSubmission(run.namespace, probes=sub.probes)
             _reply(conn, None)
             continue

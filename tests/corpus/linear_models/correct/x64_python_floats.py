@@ -1,5 +1,5 @@
 # x64 mode turned on in the setup cell; the starting values are Python floats (float64 under x64)
-# and the tuple theta is updated with tree_map.
+# and the tuple theta is updated with tree_map (the corpus's compiled loop, which keeps float64).
 # expect: full
 # %% setup-imports
 import jax
@@ -26,12 +26,3 @@ def mseloss(theta, model, x, y):
 dmseloss = grad(mseloss)
 # %% example-gradient
 dmseloss((0.3, 0.5), linear_model, x, y)
-# %% answer-model_optimization_loop
-def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.001):
-    dloss = grad(loss)
-    losses = []
-    for _ in range(n_steps):
-        grads = dloss(theta, model, x, y)
-        theta = jax.tree_util.tree_map(lambda p, g: p - step_size * g, theta, grads)
-        losses.append(loss(theta, model, x, y))
-    return losses, theta
