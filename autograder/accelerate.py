@@ -41,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import inspect
 import io
 import random
 import sys
@@ -65,6 +66,7 @@ MAX_STATIC_BYTES = 1 << 20
 """numpy arguments larger than this are not hashed by content: the call runs eagerly."""
 
 _EAGER = {"grad": jax.grad, "value_and_grad": jax.value_and_grad}
+_SIGNATURES = {kind: inspect.signature(transform) for kind, transform in _EAGER.items()}
 
 
 class _UnkeyableError(Exception):
@@ -100,9 +102,9 @@ class Accelerator:
 
     def install(self) -> None:
         """Replace ``jax.grad`` and ``jax.value_and_grad`` in this process (a sandboxed worker)."""
-        for kind in _EAGER:
+        for kind, eager in _EAGER.items():
             self._installed[kind] = getattr(jax, kind)
-            setattr(jax, kind, functools.partial(self._transform, kind))
+            setattr(jax, kind, functools.wraps(eager)(functools.partial(self._transform, kind)))
 
     def uninstall(self) -> None:
         for kind, original in self._installed.items():
@@ -128,8 +130,12 @@ class Accelerator:
         self.namespace = namespace
         self.clear()
 
-    def _transform(self, kind: str, fun: Callable[..., Any], argnums: int | tuple[int, ...] = 0, **options: Any):
-        eager = _EAGER[kind](fun, argnums, **options)  # jax's own checks and errors, at the same moment
+    def _transform(self, kind: str, *args: Any, **kwargs: Any) -> Callable[..., Any]:
+        eager = _EAGER[kind](*args, **kwargs)  # jax's own checks and errors, at the same moment
+        given = _SIGNATURES[kind].bind(*args, **kwargs)
+        given.apply_defaults()
+        options = dict(given.arguments)
+        fun, argnums = options.pop("fun"), options.pop("argnums")
 
         @functools.wraps(eager)
         def accelerated(*args: Any, **kwargs: Any) -> Any:

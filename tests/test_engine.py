@@ -13,6 +13,10 @@ the grading process itself, which may stall a worker slot or must be seen on a k
 (groups in SERIAL_GROUPS run with one worker, so their cases share one worker slot in order).
 Each batch runs under a watchdog that kills a worker still alive 15 s after its own deadline (a
 grader blocked on a worker would otherwise hang the test run); any such kill fails the run.
+
+Every batch grades with the students' gradients compiled, as ``autograder grade`` does by default;
+the main batch's notebooks are graded once more with ``--exact`` (batch ``main-exact``), and each
+must get the same status and verdicts both ways.
 """
 
 import contextlib
@@ -45,6 +49,8 @@ TIMEOUT_S = 90.0
 SHORT_TIMEOUT_S = 20.0
 MEMORY_MB = 3072
 OVERRUN_GRACE_S = 15.0
+EXACT = "main-exact"
+"""The main batch's notebooks again, graded with ``--exact``."""
 SERIAL_GROUPS = ("slot-reuse", "keyring")
 """Groups graded with one worker, in file-name order: each case gets the worker slot (and uid) the
 previous one used (``fork_bomb`` then ``honest_after_fork_bomb``)."""
@@ -197,7 +203,7 @@ def _write_inputs(folder: Path, wrong: nbformat.NotebookNode, honest: nbformat.N
     }
 
 
-def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int) -> dict:
+def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int, exact: bool = False) -> dict:
     """``grade`` in a thread with a watchdog; returns what went wrong with the batch itself."""
     finished = threading.Event()
     failure: list[str] = []
@@ -205,7 +211,8 @@ def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int
     def run() -> None:
         limits = Limits(timeout_s=timeout_s, memory_mb=MEMORY_MB)
         try:
-            grade(inputs, Options(out, "test-secret", corpus.LESSON, workers=workers, limits=limits, progress=False))
+            options = Options(out, "test-secret", corpus.LESSON, workers, limits, progress=False, exact=exact)
+            grade(inputs, options)
         except BaseException:
             failure.append(traceback.format_exc(limit=-6))
         finally:
@@ -236,7 +243,8 @@ def batch(tmp_path_factory):
     groups: dict[str, list[corpus.Entry]] = {"main": [entries[name] for name in HONEST]}
     for entry in ABUSE:
         groups.setdefault(_group(entry), []).append(entry)
-    runs, results, never = {}, {}, {}
+    groups[EXACT] = list(groups["main"])
+    runs, results, exact, never = {}, {}, {}, {}
     canaries, folders = [], []
     try:
         for name in sorted(groups, key=lambda g: (g != "main", g != "short", g)):
@@ -256,19 +264,21 @@ def batch(tmp_path_factory):
             canary = folder / "canary.txt"
             canary.write_text("untouched")
             canaries.append(canary)
-            timeout_s = TIMEOUT_S if name == "main" else SHORT_TIMEOUT_S
+            timeout_s = TIMEOUT_S if name in ("main", EXACT) else SHORT_TIMEOUT_S
             workers = 1 if name in SERIAL_GROUPS else 2
-            runs[name] = {**_grade_guarded(inputs, out, timeout_s, workers), "out": out}
+            runs[name] = {**_grade_guarded(inputs, out, timeout_s, workers, exact=name == EXACT), "out": out}
             runs[name]["leftovers"] = _leftovers_after_grace()
             _kill_leftovers()  # recorded above; a later batch must not pay for this one
             lines = (out / "results.jsonl").read_text().splitlines()
             runs[name]["results"] = [json.loads(line) for line in lines]
-            results.update({os.path.basename(r["submission"]): r for r in runs[name]["results"]})
+            found = exact if name == EXACT else results
+            found.update({os.path.basename(r["submission"]): r for r in runs[name]["results"]})
             runs[name]["expected"] = len(groups[name]) + (len(INPUTS) if name == "main" else 0)
         project = [corpus.ROOT, Path(tmp_path_factory.getbasetemp())]
         yield {
             "runs": runs,
             "results": results,
+            "exact": exact,
             "canaries": canaries,
             "never": never,
             "markers": _marker_files(project),
@@ -310,6 +320,25 @@ def test_abuse_gets_its_status_and_no_forged_points(entry, batch):
         assert result["score"] <= entry.max_score, ("forged points", result["score"], points)
     got = {t["name"]: (t["score"], t["diagnostics"]) for t in result["tests"] if t["name"] in entry.expected}
     assert got == entry.expected
+
+
+COMPARED = [e for e in ABUSE if _group(e) == "main" and "|" not in e.status]
+"""The main batch's abuse cases, but those whose file allows another status (the machine decides)."""
+
+
+@pytest.mark.parametrize("entry", COMPARED, ids=lambda e: e.name)
+def test_acceleration_changes_no_status_and_no_verdict(entry, batch):
+    accelerated, exact = batch["results"].get(_key(entry)), batch["exact"].get(_key(entry))
+    assert accelerated is not None and exact is not None, "no result (its batch did not finish)"
+    assert (accelerated["acceleration"]["on"], exact["acceleration"]["on"]) == (True, False)
+
+    def verdicts(result: dict) -> tuple:
+        return result["status"], result["score"], [(t["name"], t["score"], t["diagnostics"]) for t in result["tests"]]
+
+    assert verdicts(accelerated) == verdicts(exact), {
+        "accelerated": (verdicts(accelerated), accelerated["reason"], [t["message"] for t in accelerated["tests"]]),
+        "exact": (verdicts(exact), exact["reason"], [t["message"] for t in exact["tests"]]),
+    }
 
 
 def test_honest_submissions_are_unaffected(batch):
