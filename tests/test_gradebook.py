@@ -8,9 +8,11 @@ import sys
 from dataclasses import replace
 
 from autograder import __version__
+from autograder.checks import Verdict
 from autograder.engine import batch
 from autograder.engine.gradebook import Gradebook
 from autograder.engine.inputs import discover
+from autograder.engine.judge import Outcome
 from autograder.engine.result import QuestionResult, Result, Status
 from autograder.fingerprint import code_digest, grader_version
 from autograder.seeds import derive_seed
@@ -155,3 +157,25 @@ def test_a_batch_whose_every_result_is_stored_starts_no_worker_and_imports_no_ja
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report == {"status": 0, "jax": False, "template": False}, done.stdout
     assert "2 reused" in done.stdout
+
+
+def test_exact_regrades_results_graded_compiled_and_reuses_the_others(tmp_path, monkeypatch):
+    """``--exact`` is asked for when compiled grading is in doubt: a result graded compiled is graded
+    again, one graded exactly is reused, and a later ordinary run reuses the exact one."""
+    modes = []
+
+    def grade_notebook(lesson, content, seed, limits, slot, hide, accelerate):  # the sandbox's part
+        modes.append(accelerate)
+        full = [Verdict(q.name, q.points, ()) for q in lesson.questions]
+        return Outcome(Status.GRADED, "", full, acceleration={"on": accelerate})
+
+    monkeypatch.setattr(batch, "grade_notebook", grade_notebook)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.ipynb").write_text("{}")
+    for exact in (False, False, True, True, False):
+        options = batch.Options(tmp_path / "out", "secret", LESSON, workers=1, progress=False, exact=exact)
+        batch.grade([inbox], options)
+    assert modes == [True, False]
+    (line,) = (tmp_path / "out" / "results.jsonl").read_text().splitlines()
+    assert json.loads(line)["acceleration"] == {"on": False}
