@@ -170,7 +170,8 @@ class Accelerator:
             return eager(*args, **kwargs)
         before = _visible_state(self.namespace)
         result = eager(*args, **kwargs)  # the student's own call: errors propagate as they are
-        if before is None or _visible_state(self.namespace) != before:
+        after = _visible_state(self.namespace)
+        if before is None or after is None or after[0] != before[0]:
             self._give_up(base, fun)
             return result
         try:
@@ -296,7 +297,9 @@ def _static_key(value: Any, keep: list[Any]) -> Hashable:
     keep.append(value)  # arrays, modules, classes, objects: by identity, and an object's attributes
     state = getattr(value, "__dict__", None)
     if isinstance(state, dict) and not isinstance(value, type | types.ModuleType):
-        return ("object", id(value), tuple((k, id(v)) for k, v in state.items()))
+        attributes = list(state.items())
+        keep.extend(v for _, v in attributes)  # alive with the entry: an id is never another object's
+        return ("object", id(value), tuple((k, id(v)) for k, v in attributes))
     return ("object", id(value))
 
 
@@ -347,35 +350,43 @@ def _names(code: types.CodeType) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _visible_state(namespace: dict[str, Any]) -> Hashable | None:
+def _visible_state(namespace: dict[str, Any]) -> tuple[Hashable, list[Any]] | None:
     """What a side effect of student code would change: which object each global is, the size of
     containers, function attributes and closure cells, the global random generators' positions,
-    output written to an in-memory stream.
-    None if it cannot be read (an object that refuses to be looked at)."""
+    output written to an in-memory stream; with the objects whose identities it holds (kept alive
+    by the caller while it compares, so that no id can meanwhile become another object's). None if
+    it cannot be read (an object that refuses to be looked at)."""
     try:
         return _read_state(namespace)
     except Exception:
         return None
 
 
-def _read_state(namespace: dict[str, Any]) -> Hashable:
-    state = []
+def _read_state(namespace: dict[str, Any]) -> tuple[Hashable, list[Any]]:
+    state, held = [], []
+
+    def ids(values: list[Any]) -> tuple[int, ...]:
+        held.extend(values)
+        return tuple(id(v) for v in values)
+
     for name, value in list(namespace.items()):
-        entry: tuple = (name, id(value))
+        entry: tuple = (name, *ids([value]))
         if isinstance(value, list | dict | set | bytearray):
             entry += (len(value),)
         elif isinstance(value, types.FunctionType):
-            entry += (tuple((k, id(v)) for k, v in vars(value).items()),)
-            entry += (tuple(id(_contents(cell)) for cell in value.__closure__ or ()),)
+            attributes = list(vars(value).items())
+            entry += (tuple(k for k, _ in attributes), ids([v for _, v in attributes]))
+            entry += (ids([_contents(cell) for cell in value.__closure__ or ()]),)
         elif hasattr(value, "__dict__") and not isinstance(value, type | types.ModuleType):
-            entry += (tuple((k, id(v)) for k, v in vars(value).items()),)
+            attributes = list(vars(value).items())
+            entry += (tuple(k for k, _ in attributes), ids([v for _, v in attributes]))
         state.append(entry)
     for stream in (sys.stdout, sys.stderr):  # output captured in memory (an in-process run) grows
-        state.append(("stream", id(stream), stream.tell() if isinstance(stream, io.StringIO) else None))
+        state.append(("stream", *ids([stream]), stream.tell() if isinstance(stream, io.StringIO) else None))
     numpy_state = np.random.get_state()
     state.append(("numpy-random", numpy_state[2], int(numpy_state[1][0])))
     state.append(("random", hash(random.getstate())))
-    return tuple(state)
+    return tuple(state), held
 
 
 def _contents(cell: types.CellType) -> Any:
