@@ -304,14 +304,32 @@ def _static_key(value: Any, keep: list[Any]) -> Hashable:
 
 
 def _globals_key(fun: Any, keep: list[Any]) -> Hashable:
-    """The identity (and size, for containers) of every global the function's code may read,
-    following the functions it names: compiled code has read them once, at trace time."""
+    """What every global the function's code may read holds, following the functions it names:
+    compiled code has read them once, at trace time. Each by identity, and by content where it can
+    change in place (a small list or dict, a numpy array: ``params["scale"] = ...`` between two calls
+    must give a new key); larger containers by identity and size."""
     values = []
     for space, name in _global_reads(fun):
         value = space.get(name, _MISSING)
         keep.append(value)
-        values.append((id(value), len(value) if isinstance(value, list | dict | set) else None))
+        values.append((id(value), _contents_key(value, keep)))
     return tuple(values)
+
+
+MAX_CONTENT_ITEMS = 64
+"""Containers a function reads as globals up to this size are keyed by content (see ``_globals_key``)."""
+
+
+def _contents_key(value: Any, keep: list[Any]) -> Hashable:
+    """The content of a global that can change in place (see ``_globals_key``); None for others."""
+    if isinstance(value, np.ndarray) or (isinstance(value, list | dict) and len(value) <= MAX_CONTENT_ITEMS):
+        try:
+            return _static_key(value, keep)
+        except (_UnkeyableError, RecursionError):  # a large array, an object array, a cycle
+            pass
+    if isinstance(value, list | dict | set | np.ndarray):
+        return ("size", value.size if isinstance(value, np.ndarray) else len(value))
+    return None
 
 
 _MISSING = object()

@@ -217,6 +217,33 @@ CASES = {
         """,
         "fallback",  # a new variant at every step: after MAX_KEYS of them, eager for good
     ),
+    "a global dict the loss reads, changed in place between calls": (
+        """
+        params = {"scale": 1.0}
+        def loss(theta):
+            return params["scale"] * mseloss(theta, linear_model, x, y)
+        theta = jnp.array([0.0, 0.0])
+        for step in range(30):
+            params["scale"] = 1.0 + step / 10
+            theta = theta - 0.02 * grad(loss)(theta)
+        result = theta
+        """,
+        "fallback",  # a new variant at every step, as for a reassigned global
+    ),
+    "a global numpy array the loss reads, changed in place between calls": (
+        """
+        weights = np.ones(50, dtype=np.float32)
+        def loss(theta):
+            return jnp.mean(weights * (linear_model(theta, x) - y) ** 2)
+        theta = jnp.array([0.0, 0.0])
+        for step in range(6):
+            for _ in range(5):
+                theta = theta - 0.02 * grad(loss)(theta)
+            weights[:] = 1.0 + step
+        result = theta
+        """,
+        "compiled",  # five calls per content: each content compiles once, none is reused stale
+    ),
     "counter in the loss": (
         """
         calls = 0
