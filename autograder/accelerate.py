@@ -15,22 +15,27 @@ function (the one ``jax`` itself returns) rather than risk a difference:
   so that ``grad(lambda t: loss(t, ...))`` rebuilt at every step still hits), the arguments that
   are not arrays (functions, numbers, numpy arrays by content: these stay concrete, as in eager
   mode, and the compiled code is specialised to them), the shapes and dtypes of the array
-  arguments, and the identity of every global the function's code reads (a loss reading a global
-  that something reassigns gets a new key).
+  arguments, and every global the function's code reads (by identity, and by content where it
+  can change in place: a loss reading a global that something reassigns or edits gets a new key).
 - The first ``COMPILE_AFTER - 1`` calls of a key run eagerly (a one-off call never pays for a
   compilation). The next call runs eagerly too, and the state the student can see (the notebook's
-  globals, their sizes, function attributes and closures, numpy's and Python's random state) is
-  compared before and after it: a function with side effects (a counter, a list it appends to,
-  random draws) runs eagerly for good. Otherwise the compiled function is run on the same
-  arguments and must give the same results (structure, dtypes, and values up to the last bits'
-  rounding: XLA fuses operations that eager mode runs one by one); any difference or any failure
-  to trace (Python control flow on values, numpy on tracers, ``float()`` of a tracer,
-  unhashable arguments...) sends the function back to eager execution for good.
+  globals, their sizes, function attributes and closures, numpy's and Python's random state,
+  output captured in memory) is compared before and after it: a function with side effects (a
+  counter, a list it appends to, random draws, prints into a buffer) runs eagerly for good.
+  Otherwise the compiled function is run on the same arguments and must give the same results
+  (structure, dtypes, and values up to the last bits' rounding: XLA fuses operations that eager
+  mode runs one by one); any difference or any failure to trace (Python control flow on values,
+  numpy on tracers, ``float()`` of a tracer, unhashable arguments...) sends the function back to
+  eager execution for good.
 - A compiled call that raises is retried eagerly, so the error a student sees is their own.
 - Calls made while tracing (a student's own ``jit``, ``lax.scan``, nested ``grad``) pass straight
   to jax: tracers are not grouped.
 - ``clear`` forgets every compiled function (the worker calls it at each cell and each question);
   a function that compiles more than ``MAX_KEYS`` variants runs eagerly for good.
+
+What the comparison cannot see is state hidden where none of it looks (an ``itertools.count``, a
+module attribute): a function whose result depends on such state after its verifying call can be
+served compiled. Only code written to behave differently when traced would notice.
 
 ``Stats`` counts what happened; the engine records it per submission so that an instructor can
 see whether a grade came from accelerated execution and regrade with ``--exact`` if in doubt.
