@@ -179,3 +179,14 @@ def test_exact_regrades_results_graded_compiled_and_reuses_the_others(tmp_path, 
     assert modes == [True, False]
     (line,) = (tmp_path / "out" / "results.jsonl").read_text().splitlines()
     assert json.loads(line)["acceleration"] == {"on": False}
+
+
+def test_the_summary_says_how_many_were_graded_compiled_and_how_many_fell_back():
+    graded = [
+        replace(_result(f"{name}.ipynb", name, 10.0), acceleration=acceleration)
+        for name, acceleration in (("a", {"on": True, "fallbacks": 0}), ("b", {"on": True, "fallbacks": 2}), ("c", {}))
+    ]
+    text = batch.summary_table(batch.Summary(graded, reused=0, interrupted=False, elapsed_s=1.0))
+    assert "2 graded with compiled gradients (1 ran some functions as written" in text
+    exact = [replace(r, acceleration={"on": False}) for r in graded]
+    assert "compiled" not in batch.summary_table(batch.Summary(exact, reused=0, interrupted=False, elapsed_s=1.0))

@@ -247,7 +247,8 @@ def grade(inputs: list[Path], options: Options) -> Summary:
 
 
 def summary_table(summary: Summary) -> str:
-    """Counts per status, mean score and the slowest submissions, as plain text."""
+    """Counts per status, mean score, the slowest submissions and how many were graded with compiled
+    gradients, as plain text."""
     results = summary.results
     lines = [f"{len(results)} submissions in {summary.elapsed_s:.1f} s ({summary.reused} reused from the gradebook)"]
     statuses = Counter(result.status.value for result in results)
@@ -259,6 +260,13 @@ def summary_table(summary: Summary) -> str:
         lines.append(
             "  slowest       "
             + ", ".join(f"{escape.safe(Path(r.submission).name)} ({r.duration_s:.1f} s)" for r in slowest)
+        )
+    accelerated = [r for r in results if r.acceleration.get("on")]
+    if accelerated:
+        mixed = sum(1 for r in accelerated if r.acceleration.get("fallbacks"))
+        lines.append(
+            f"  compiled      {len(accelerated)} graded with compiled gradients"
+            f" ({mixed} ran some functions as written; --exact runs all as written)"
         )
     if summary.interrupted:
         lines.append("interrupted: finished results are kept; run the same command again to resume")
