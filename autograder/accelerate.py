@@ -141,16 +141,19 @@ class Accelerator:
         given.apply_defaults()
         options = dict(given.arguments)
         fun, argnums = options.pop("fun"), options.pop("argnums")
+        try:  # what every call of this transform shares: computed once, not at each call
+            base = (kind, _function_base(fun), _static_key((argnums, options), []))
+        except Exception:  # options that cannot be keyed: jax's own function, as it is
+            return eager
 
         @functools.wraps(eager)
         def accelerated(*args: Any, **kwargs: Any) -> Any:
-            return self._call(eager, kind, fun, argnums, options, args, kwargs)
+            return self._call(eager, base, fun, argnums, args, kwargs)
 
         return accelerated
 
-    def _call(self, eager, kind, fun, argnums, options, args, kwargs) -> Any:
+    def _call(self, eager, base, fun, argnums, args, kwargs) -> Any:
         try:
-            base = (kind, _function_base(fun), _static_key((argnums, options), []))
             if base in self._eager_for_good:
                 return eager(*args, **kwargs)
             key, dynamic, rebuild, keep = self._split(base, fun, argnums, args, kwargs)
@@ -252,10 +255,16 @@ def _aval(leaf: Any) -> Hashable:
     return (type(leaf),)
 
 
-def _function_base(fun: Any) -> Hashable:
-    """What a function's variants share: its code (every closure of a lambda), else its identity."""
+def _innermost(fun: Any) -> Any:
+    """The function a ``functools.partial`` or bound method (or a chain of them) ends up calling."""
     while isinstance(fun, functools.partial | types.MethodType):
         fun = fun.func if isinstance(fun, functools.partial) else fun.__func__
+    return fun
+
+
+def _function_base(fun: Any) -> Hashable:
+    """What a function's variants share: its code (every closure of a lambda), else its identity."""
+    fun = _innermost(fun)
     return fun.__code__ if isinstance(fun, types.FunctionType) else ("object", id(fun))
 
 
@@ -342,8 +351,7 @@ _MISSING = object()
 
 def _global_reads(fun: Any, seen: set | None = None) -> list[tuple[dict, str]]:
     seen = set() if seen is None else seen
-    while isinstance(fun, functools.partial | types.MethodType):
-        fun = fun.func if isinstance(fun, functools.partial) else fun.__func__
+    fun = _innermost(fun)
     if not isinstance(fun, types.FunctionType) or fun.__code__ in seen:
         return []
     seen.add(fun.__code__)
