@@ -92,6 +92,8 @@ def test_grading_as_an_ordinary_user(shared_tmp):
     inbox.mkdir()
     (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
     nbformat.write(corpus.build(reference, master_loop=False), inbox / "reference.ipynb")
+    (unmount,) = [e for e in corpus.entries("abuse") if e.path.stem == "unmount_masks"]
+    nbformat.write(corpus.build(unmount, master_loop=False), inbox / "unmount.ipynb")
     (inbox / "network.ipynb").write_text(
         nbformat.writes(
             nbformat.v4.new_notebook(
@@ -111,6 +113,9 @@ def test_grading_as_an_ordinary_user(shared_tmp):
     assert (results["reference.ipynb"]["status"], results["reference.ipynb"]["score"]) == ("graded", 10.0)
     isolation = results["reference.ipynb"]["isolation"]
     assert "net" in isolation["namespaces"], isolation
+    unmounted = results["unmount.ipynb"]  # root in its user namespace: it must not undo its mounts
+    assert unmounted["status"] in ("graded", "crashed") and unmounted["score"] == 0.0, unmounted
+    assert {"ReferenceRead", "MaskDetached"}.isdisjoint(error for _, error in unmounted["cell_errors"]), unmounted
     network = results["network.ipynb"]
     assert network["status"] == "graded" and len(network["cell_errors"]) == 1, network
     assert network["cell_errors"][0][1] in ("OSError", "TimeoutError", "ConnectionRefusedError"), network

@@ -117,15 +117,19 @@ def find_layout(sub: Submission, ctx: Context) -> Layout:
     init = sub.use_template("init", *roles)
     kinds = (["init"] if _two_numbers(init) else []) + [k for k in TEMPLATE_KINDS if k != "init"]
     tried = []
+    refused: Raised | None = None
     for kind in kinds:
         template = init if kind == "init" else sub.use_template(kind, *roles)
         if isinstance(template, Raised):  # no structure discovered from the model's reads
+            refused = template
             continue
         behaviour, layout = _classify(sub, ctx)
         tried.append((kind, template, behaviour, layout))
         stop = behaviour.raised is None or behaviour.raised.missing or behaviour.raised.not_implemented
         if stop:
             break
+    if not tried:  # not even the plain structures could be built: the worker refused them all
+        return Layout(None, "none", 0, 1, (None, None), ModelBehaviour("raised", raised=refused), init)
     # When every structure raised, report the student's own (the init's), else the one built from
     # the names the model reads, else the first tried.
     fallback = next((t for t in tried if t[0] == "discovered" and tried[0][0] != "init"), tried[0])

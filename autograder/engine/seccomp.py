@@ -8,8 +8,11 @@ by every worker, so it even crosses slots; the persistent keyring (``keyctl_get_
 outlives logins by design. No namespace the worker enters covers them, so ``add_key``,
 ``request_key`` and ``keyctl`` are refused. The rest of the list is attack surface student code has
 no use for: debugging other processes (``ptrace``, ``process_vm_*``), ``perf_event_open``, ``bpf``,
-``userfaultfd``, io_uring, and loading kernel code. ``clone``, ``unshare`` and ``mount`` stay allowed
-(JAX and Python need threads and processes; confinement is already done). A syscall made through
+``userfaultfd``, io_uring, and loading kernel code. Mounting is refused too (``mount``, ``umount2``,
+``pivot_root`` and the new mount API): without root the worker is root in a user namespace of its
+own and owns the mounts confinement made, so it could otherwise detach the empty mounts that hide
+the reference and the other submissions. ``clone`` and ``unshare`` stay allowed (JAX and Python
+need threads and processes; a new namespace gives no mount back). A syscall made through
 another ABI (i386 through ``int 0x80``, x32 numbers) is refused too, since its numbers differ and
 would slip past the list.
 
@@ -58,8 +61,29 @@ DENIED = (
     "init_module",
     "finit_module",
     "delete_module",
+    "mount",
+    "umount2",
+    "pivot_root",
+    "open_tree",
+    "move_mount",
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "mount_setattr",
 )
 """Syscalls that get EPERM in the worker (see the module docstring for why)."""
+
+NEW_MOUNT_API = {
+    "open_tree": 428,
+    "move_mount": 429,
+    "fsopen": 430,
+    "fsconfig": 431,
+    "fsmount": 432,
+    "fspick": 433,
+    "mount_setattr": 442,
+}
+"""The mount API of Linux 5.2 and later: numbered alike on every architecture (asm-generic/unistd.h)."""
 
 ARCHES: dict[str, tuple[int, dict[str, int]]] = {
     # machine: (AUDIT_ARCH_*, syscall numbers), from asm/unistd_64.h and asm-generic/unistd.h
@@ -83,7 +107,11 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "init_module": 175,
             "finit_module": 313,
             "delete_module": 176,
+            "mount": 165,
+            "umount2": 166,
+            "pivot_root": 155,
             "seccomp": 317,
+            **NEW_MOUNT_API,
         },
     ),
     "aarch64": (
@@ -106,7 +134,11 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "init_module": 105,
             "finit_module": 273,
             "delete_module": 106,
+            "mount": 40,
+            "umount2": 39,
+            "pivot_root": 41,
             "seccomp": 277,
+            **NEW_MOUNT_API,
         },
     ),
 }
