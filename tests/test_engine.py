@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 
 import corpus
 from autograder.engine import sandbox, uids
-from autograder.engine.batch import Options, grade
+from autograder.engine.batch import COMPILE_CACHE, Options, grade
 from autograder.engine.confine import Limits
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("engine-batch")]
@@ -47,6 +47,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("engine-batch")]
 HONEST = {"correct/reference": 10.0, "mistakes/loss_sum": 9.0}
 TIMEOUT_S = 90.0
 SHORT_TIMEOUT_S = 20.0
+HANGING_TIMEOUT_S = 8.0
+HANGING = ("short", "protocol-stalled-frame")
+"""Groups whose every case must end as ``timeout``: they only wait, so their limit is shortest."""
 MEMORY_MB = 3072
 OVERRUN_GRACE_S = 15.0
 EXACT = "main-exact"
@@ -264,7 +267,8 @@ def batch(tmp_path_factory):
             canary = folder / "canary.txt"
             canary.write_text("untouched")
             canaries.append(canary)
-            timeout_s = TIMEOUT_S if name in ("main", EXACT) else SHORT_TIMEOUT_S
+            timeout_s = SHORT_TIMEOUT_S if name not in HANGING else HANGING_TIMEOUT_S
+            timeout_s = TIMEOUT_S if name in ("main", EXACT) else timeout_s
             workers = 1 if name in SERIAL_GROUPS else 2
             runs[name] = {**_grade_guarded(inputs, out, timeout_s, workers, exact=name == EXACT), "out": out}
             runs[name]["leftovers"] = _leftovers_after_grace()
@@ -363,6 +367,7 @@ OUTPUTS = {
     "gradebook.sqlite-wal",
     "grades.csv",
     "results.jsonl",
+    COMPILE_CACHE,
 }
 
 
@@ -415,3 +420,13 @@ def test_nothing_escapes_the_sandbox(batch):
     problems = [f"file written outside a sandbox: {path}" for path in batch["markers"]]
     problems += [f"System V shared memory left by a worker: {line}" for line in batch["shm"]]
     assert not problems, "\n".join(problems)
+
+
+def test_one_warm_up_compiles_for_a_batch_and_each_worker_gets_its_own_copy(batch):
+    for name in ("main", "slot-reuse"):  # batches of 3 or more submissions warm a cache up
+        (folder,) = (batch["runs"][name]["out"] / COMPILE_CACHE).glob("*/*")
+        assert len(list(folder.iterdir())) > 10, name
+    poisoner = _result(batch, "abuse-compile_cache_poison.ipynb")
+    assert "NoCompileCache" not in [error for _, error in poisoner["cell_errors"]], poisoner
+    after = _result(batch, "abuse-honest_after_fork_bomb.ipynb")  # the same worker slot, graded later
+    assert (after["status"], after["score"]) == ("graded", 10.0), after

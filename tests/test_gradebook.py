@@ -164,7 +164,7 @@ def test_exact_regrades_results_graded_compiled_and_reuses_the_others(tmp_path, 
     again, one graded exactly is reused, and a later ordinary run reuses the exact one."""
     modes = []
 
-    def grade_notebook(lesson, content, seed, limits, slot, hide, accelerate):  # the sandbox's part
+    def grade_notebook(lesson, content, seed, limits, slot, hide, accelerate, compiled=None):  # the sandbox's part
         modes.append(accelerate)
         full = [Verdict(q.name, q.points, ()) for q in lesson.questions]
         return Outcome(Status.GRADED, "", full, acceleration={"on": accelerate})

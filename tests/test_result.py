@@ -112,7 +112,7 @@ def test_notes_and_measured_values_reach_results_jsonl_but_never_the_feedback(tm
     assert {"expected", "got"} <= set(measured["loss-rmse"])
     assert measured["model-wrong-shape"]["shape_got"] == f"({LESSON.hidden_context(SEED).cases.x.size}, 1)"
 
-    def grade_notebook(lesson, content, seed, limits, slot, hide, accelerate):  # the sandbox's part, done above
+    def grade_notebook(lesson, content, seed, limits, slot, hide, accelerate, compiled=None):  # done above
         return Outcome(Status.GRADED, "", verdicts)
 
     monkeypatch.setattr(batch, "grade_notebook", grade_notebook)

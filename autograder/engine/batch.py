@@ -6,23 +6,29 @@ results.jsonl the moment it is known. Unchanged submissions reuse their stored r
 gets status ``invalid`` and the batch goes on; Ctrl-C stops the workers and keeps what finished.
 """
 
+import hashlib
 import os
 import queue
+import shutil
 import sys
 import threading
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from importlib import metadata
 from pathlib import Path
 
+import nbformat
 from tqdm import tqdm
 
 import solutions
 
-from .. import escape, lessons
+from .. import compile_cache, escape, lessons
 from ..checks import Lesson
+from ..compile_cache import Compiled
 from ..fingerprint import grader_version
+from ..master import solution_notebook
 from ..seeds import derive_seed
 from . import sandbox
 from .confine import Limits
@@ -34,6 +40,11 @@ from .result import QuestionResult, Result, Status
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout this package runs from (when it holds a ``pyproject.toml``), or site-packages."""
+COMPILE_CACHE = ".compile-cache"
+"""The output folder's copy of the programs the warm-up compiled (``autograder.compile_cache``)."""
+WARM_UP_FROM = 3
+"""Submissions to grade from which a batch without a compile cache warms one up first: the warm-up
+costs about one submission's grading and saves about 40% of each later one."""
 
 
 @dataclass
@@ -115,6 +126,8 @@ class _Batch:
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(options.workers):
             self.slots.put(slot)
+        self.programs: dict[str, bytes] = {}
+        """The compile cache's entries, handed to each worker that starts once they are known."""
 
     def grade_one(self, sub: Submission, seed: int) -> Outcome:
         if sub.error is not None:
@@ -125,12 +138,40 @@ class _Batch:
             return Outcome(Status.INVALID, str(error))
         if not _looks_like_a_notebook(content):
             return Outcome(Status.INVALID, "not a readable Jupyter notebook (not a JSON document)")
+        return self._in_a_slot(content, seed, Compiled(self.programs) if self.programs else None)
+
+    def _in_a_slot(self, notebook: bytes, seed: int, compiled: Compiled | None) -> Outcome:
         slot = self.slots.get()
         try:
             options = self.options
-            return grade_notebook(options.lesson, content, seed, options.limits, slot, self.hide, not options.exact)
+            accelerate = not options.exact or (compiled is not None and compiled.fill)
+            return grade_notebook(options.lesson, notebook, seed, options.limits, slot, self.hide, accelerate, compiled)
         finally:
             self.slots.put(slot)
+
+    def warm_up(self, folder: Path) -> None:
+        """Grade the lesson's solution notebook with jax's compile cache filling; keep what it compiled
+        in ``folder`` for this batch and later ones, if the solution got full marks (otherwise the
+        grader itself is broken: say so, and grade without a cache)."""
+        lesson = self.options.lesson
+        notebook = nbformat.writes(solution_notebook(lesson.master())).encode()
+        outcome = self._in_a_slot(notebook, 0, Compiled(fill=True))
+        full = outcome.status is Status.GRADED and all(v.passed for v in outcome.verdicts)
+        if not full or not outcome.programs:
+            reason = escape.safe(outcome.reason or "not every question passed")
+            print(f"autograder grade: warming the compile cache up failed: {reason}", file=sys.stderr)
+            return
+        shutil.rmtree(folder.parent, ignore_errors=True)  # programs of another grader or jax version
+        compile_cache.write(folder, outcome.programs)
+        self.programs = outcome.programs
+
+
+def _compile_cache_folder(out: Path, lesson: Lesson) -> Path:
+    """Where ``out`` keeps the programs compiled for ``lesson`` under this grader and jax: another
+    version of either compiles other programs (jax's own keys would miss; the folder is replaced)."""
+    versions = [grader_version(lesson)] + [metadata.version(name) for name in ("jax", "jaxlib")]
+    digest = hashlib.sha256("\0".join(versions).encode()).hexdigest()[:12]
+    return out / COMPILE_CACHE / lesson.name / digest
 
 
 def _result_of(lesson: Lesson, sub: Submission, seed: int, future: Future) -> Result:
@@ -221,8 +262,12 @@ def grade(inputs: list[Path], options: Options) -> Summary:
             todo.append((sub, seed))
     if todo:  # only now: a batch whose every result is reused starts no template and imports no jax
         sandbox.template()
+    cache_folder = _compile_cache_folder(out, lesson)
+    batch.programs = compile_cache.read(cache_folder) if todo else {}
     interrupted = False
     executor = ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="grader")
+    if not batch.programs and len(todo) >= WARM_UP_FROM:
+        executor.submit(batch.warm_up, cache_folder)  # first: the others start without, then read it
     futures: dict[Future, tuple[Submission, int]] = {
         executor.submit(batch.grade_one, s, seed): (s, seed) for s, seed in todo
     }

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..checks import Lesson, Question, Verdict, judge_in_order
 from ..checks.verdict import Finding
+from ..compile_cache import Compiled
 from .confine import Limits
 from .result import Status
 from .sandbox import NotebookInvalidError, RemoteSubmission, Sandbox, SandboxDiedError, SandboxTimeoutError
@@ -37,6 +38,8 @@ class Outcome:
     acceleration: dict = field(default_factory=dict)
     """Whether the student's gradients were compiled (``on``) and, once the worker reported, how many
     functions were compiled and how many fell back to eager execution (``autograder.accelerate``)."""
+    programs: dict[str, bytes] = field(default_factory=dict)
+    """The warm-up's compiled programs (``autograder.compile_cache``); empty for every submission."""
 
 
 def stopped_verdicts(lesson: Lesson, status: Status) -> list[Verdict]:
@@ -69,17 +72,25 @@ def _stopped(lesson: Lesson, outcome: Outcome, error: Exception, limits: Limits)
 
 
 def grade_notebook(
-    lesson: Lesson, notebook: bytes, seed: int, limits: Limits, slot: int, hide: list[str], accelerate: bool = True
+    lesson: Lesson,
+    notebook: bytes,
+    seed: int,
+    limits: Limits,
+    slot: int,
+    hide: list[str],
+    accelerate: bool = True,
+    compiled: Compiled | None = None,
 ) -> Outcome:
     """Run ``notebook`` (a notebook file's bytes) in a fresh sandbox and judge every question of
-    ``lesson``; the student's gradients are compiled unless ``accelerate`` is False (``--exact``)."""
+    ``lesson``; the student's gradients are compiled unless ``accelerate`` is False (``--exact``),
+    and jax reads the programs of ``compiled`` (or, for the warm-up, fills it: ``Outcome.programs``)."""
     start = time.monotonic()
     reference = lesson.reference()
     ctx = lesson.hidden_context(seed, reference)
     outcome = Outcome(Status.GRADED, "", acceleration={"on": accelerate})
     with Sandbox(limits, slot, hide) as sandbox:
         try:
-            report = sandbox.run_notebook(notebook, lesson.name, accelerate)
+            report = sandbox.run_notebook(notebook, lesson.name, accelerate, compiled)
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
@@ -96,6 +107,8 @@ def grade_notebook(
                 lesson.questions, sub, ctx, prepare
             ):  # each judged knowing the verdicts before it
                 outcome.verdicts.append(verdict)
+            if compiled is not None and compiled.fill:
+                outcome.programs = sandbox.compiled()
             stats = sandbox.finish()
             outcome.calls_s = stats.get("calls_s", 0.0)
             outcome.peak_rss_mb = stats.get("peak_rss_mb", 0.0)

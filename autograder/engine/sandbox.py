@@ -23,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import compile_cache
 from ..checks.submission import Arg, Outcome, Raised, Returned
+from ..compile_cache import Compiled
 from . import wire
 from .confine import Limits, WorkerConfig
 from .template import template
@@ -167,16 +169,22 @@ class Sandbox:
             raise SandboxDiedError(f"worker sent {message.get('op')!r} where {' or '.join(map(repr, ops))} was due")
         return message
 
-    def run_notebook(self, notebook: bytes, lesson: str, accelerate: bool = True) -> ExecutionReport:
+    def run_notebook(
+        self, notebook: bytes, lesson: str, accelerate: bool = True, compiled: Compiled | None = None
+    ) -> ExecutionReport:
         """Confine the worker, have it parse the notebook file and run its code cells (the checks of
         the lesson named ``lesson`` then answer calls there), with the student's gradients compiled
-        if ``accelerate`` (``autograder.accelerate``); returns cell errors and what isolation was
-        achieved. Raises ``NotebookInvalidError`` for a file that is not a notebook (parsed in the
-        worker, so its cost is bounded by the sandbox's limits)."""
+        if ``accelerate`` (``autograder.accelerate``) and jax's programs read from ``compiled``'s
+        entries where they are there (``autograder.compile_cache``); returns cell errors and what
+        isolation was achieved. Raises ``NotebookInvalidError`` for a file that is not a notebook
+        (parsed in the worker, so its cost is bounded by the sandbox's limits)."""
         ready = self._expect("ready")  # sent before any student code runs: its report is trustworthy
         self.pid_namespace = "pid" in ready.get("isolation", {}).get("namespaces", [])
         notebook_array = np.frombuffer(notebook, dtype=np.uint8)
-        self._send({"op": "run", "lesson": lesson, "accelerate": accelerate, "notebook": notebook_array})
+        cache = compile_cache.to_wire(compiled.entries) if compiled else {}
+        fill = compiled is not None and compiled.fill
+        message = {"op": "run", "lesson": lesson, "accelerate": accelerate, "notebook": notebook_array}
+        self._send({**message, "compile_cache": cache, "fill_cache": fill})
         executed = self._expect("executed", "invalid")
         if executed["op"] == "invalid":  # still before any student code: the parser's own verdict
             raise NotebookInvalidError(str(executed.get("reason", "not a readable Jupyter notebook"))[:200])
@@ -193,6 +201,12 @@ class Sandbox:
     def request(self, op: str, **fields: Any) -> Any:
         self._send({"op": op, **fields})
         return self._expect("reply").get("outcome")
+
+    def compiled(self) -> dict[str, bytes]:
+        """The programs a warm-up worker compiled (``Compiled.fill``); bytes that are only stored and
+        handed to later workers, never interpreted here."""
+        self._send({"op": "compiled"})
+        return compile_cache.from_wire(self._expect("compiled").get("entries"))
 
     def finish(self) -> dict[str, float]:
         """Tell the worker grading is over; returns what it reports as it exits (``STATS``: numbers

@@ -13,9 +13,11 @@ import os
 import resource
 import signal
 import sys
+import tempfile
 import time
 from dataclasses import asdict
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, NoReturn
 
 import IPython.core.interactiveshell  # noqa: F401 - preloaded in the template
@@ -27,7 +29,7 @@ import numpy
 matplotlib.use("Agg")
 import matplotlib.pyplot
 
-from .. import accelerate, execute, lessons
+from .. import accelerate, compile_cache, execute, lessons
 from ..checks.submission import LocalSubmission, Raised
 from . import confine, wire
 
@@ -120,6 +122,8 @@ def _serve(conn: Connection) -> None:
     except ValueError as error:
         conn.send_bytes(wire.pack({"op": "invalid", "reason": str(error)}))
         return
+    fill = request.get("fill_cache") is True
+    cache = _use_compile_cache(compile_cache.from_wire(request.get("compile_cache")), fill)
     accelerator = accelerate.Accelerator() if request.get("accelerate") is True else None
     if accelerator is not None:
         accelerator.install()
@@ -148,6 +152,10 @@ def _serve(conn: Connection) -> None:
             stats = {"calls_s": calls_s, "compiled": compiled, "fallbacks": fallbacks, **_memory()}
             conn.send_bytes(wire.pack({"op": "stats", **stats}))
             return
+        if op == "compiled":  # asked of the warm-up worker only, which runs the lesson's solution
+            entries = compile_cache.read(cache) if cache is not None and fill else {}
+            conn.send_bytes(wire.pack({"op": "compiled", "entries": compile_cache.to_wire(entries)}))
+            continue
         if op == "grant":  # trusted source of a reference function (see spec.Question.needs)
             exec(compile(str(request["source"]), "<reference>", "exec"), scope)  # may call earlier grants
             setattr(granted, str(request["name"]), scope[str(request["name"])])
@@ -168,6 +176,21 @@ def _serve(conn: Connection) -> None:
             outcome = Raised(type(error).__name__, "the worker failed to answer")
         calls_s += time.perf_counter() - started
         _reply(conn, outcome)
+
+
+def _use_compile_cache(entries: dict[str, bytes], fill: bool) -> Path | None:
+    """This worker's own copy of the batch's compiled programs (``autograder.compile_cache``), in its
+    private scratch folder, before jax compiles anything; ``fill``: the warm-up, whose compilations
+    are kept there to be read back. None when there is nothing to use or it cannot be written."""
+    if not entries and not fill:
+        return None
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="compile-cache-", dir=SCRATCH if os.path.isdir(SCRATCH) else None))
+        compile_cache.write(folder, entries)
+    except OSError:
+        return None
+    compile_cache.configure(str(folder), fill)
+    return folder
 
 
 def _memory() -> dict[str, float]:
