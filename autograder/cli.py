@@ -1,4 +1,4 @@
-"""Command line: ``autograder assign``, ``grade``, ``demo`` and ``lessons``.
+"""Command line: ``autograder assign``, ``grade``, ``export``, ``demo`` and ``lessons``.
 
 ``main(argv)`` returns an exit status; errors become one line on stderr at this boundary.
 """
@@ -36,11 +36,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     _grading_options(grade)
 
+    export = commands.add_parser("export", help="gradebook CSVs for Canvas, Moodle or Blackboard from a grading folder")
+    formats = export.add_subparsers(dest="format", required=True)
+    for name, what in (("canvas", "Canvas"), ("moodle", "Moodle"), ("blackboard", "Blackboard Grade Center")):
+        target = formats.add_parser(name, help=f"the {what} import file")
+        target.add_argument("folder", type=Path, metavar="DIR", help="the output folder of autograder grade")
+        target.add_argument("--output", type=Path, required=True, metavar="FILE", help="the CSV file to write")
+        target.add_argument("--assignment", required=name != "moodle", default="", help=_ASSIGNMENT_HELP[name])
+    formats.choices["canvas"].add_argument(
+        "--roster", type=Path, required=True, metavar="CSV", help="the course's Canvas gradebook export"
+    )
+    formats.choices["canvas"].add_argument(
+        "--missing", choices=("blank", "zero"), default="blank", help="students without a result (default: blank)"
+    )
+    formats.choices["blackboard"].add_argument(
+        "--column-id", default="", help="the Grade Center column's id (default: none, a new column)"
+    )
+
     demo = commands.add_parser("demo", help="grade the bundled example submissions of each lesson")
     demo.add_argument("--out", type=Path, default=Path("out/demo"), metavar="DIR", help="one folder per lesson in it")
     _grading_options(demo, timeout_s=DEMO_TIMEOUT_S)
     return parser
 
+
+_ASSIGNMENT_HELP = {
+    "canvas": 'the gradebook column, "NAME (ID)" as Canvas names it (a name without its id makes a new column)',
+    "moodle": "the grade item's column header (default: Grade)",
+    "blackboard": "the Grade Center column's name",
+}
 
 DEMO_TIMEOUT_S = 60.0
 """The demo's time limit: its slowest honest example takes about 25 s on a busy 2-core machine, and
@@ -124,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "assign":
         return _assign(args)
+    if args.command == "export":
+        return _export(args)
     secret = _secret(args) if args.command == "grade" else None
     if secret is not None:
         return _grade(args.paths, args.out, args.lesson or lessons.DEFAULT, args, secret)
@@ -150,6 +175,27 @@ def _assign(args: argparse.Namespace) -> int:
         if name == lessons.DEFAULT:  # where the contract names the plain-Otter autograder: the default lesson's
             (args.dist / "otter").mkdir(parents=True, exist_ok=True)
             shutil.copy(args.dist / name / "otter" / "autograder.zip", args.dist / "otter" / "autograder.zip")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from . import lms_export
+
+    try:
+        if args.format == "canvas":
+            missing_zero = args.missing == "zero"
+            report = lms_export.canvas(args.folder, args.roster, args.assignment, args.output, missing_zero)
+        elif args.format == "moodle":
+            report = lms_export.moodle(args.folder, args.assignment, args.output)
+        else:
+            report = lms_export.blackboard(args.folder, args.assignment, args.output, args.column_id)
+    except lms_export.ExportError as error:
+        print(f"autograder export: error: {error}", file=sys.stderr)
+        return 1
+    for line in report.notes + report.unplaced:
+        print(f"autograder export: {line}", file=sys.stderr)
+    where = escape.safe(str(args.output))
+    print(f"wrote {where}: {report.rows} students, {len(report.unplaced)} results not placed (listed above)")
     return 0
 
 
