@@ -26,12 +26,14 @@ def template() -> Any:
         if _context is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["autograder.engine.worker"])
-            saved = dict(os.environ)
+            saved, here = dict(os.environ), os.getcwd()
             try:
                 os.environ.clear()
                 os.environ.update({k: v for k, v in saved.items() if k in TEMPLATE_ENVIRONMENT})
+                os.chdir("/")  # its ``-c`` puts the current folder first on its path: nothing there may shadow a module
                 multiprocessing.forkserver.ensure_running()
             finally:
+                os.chdir(here)
                 os.environ.clear()
                 os.environ.update(saved)
             _context = context
