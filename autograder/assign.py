@@ -10,7 +10,9 @@ reference (its ``package``) for everyone, and the reference with the hidden seed
 
 Outputs, per lesson: ``assignments/<lesson>/`` (the student notebook and its public tests, committed),
 ``dist/<lesson>/handout/`` (the complete folder to hand out: those plus the check library) with
-``dist/<lesson>/handout.zip``, and ``dist/<lesson>/otter/autograder.zip``.
+``dist/<lesson>/handout.zip``, ``dist/<lesson>/otter/autograder.zip`` and
+``dist/<lesson>/gradescope/autograder.zip`` (``gradescope_package``) and ``dist/<lesson>/prairielearn/``
+(``prairielearn.write_dist``).
 """
 
 import json
@@ -24,6 +26,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+from . import gradescope, gradescope_package, prairielearn
 from .checks import Lesson, LocalSubmission
 from .master import ANSWER_PREFIX
 from .seeds import derive_seed
@@ -182,9 +185,14 @@ def _replace(source: Path, target: Path) -> None:
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
 
 
-def assign(lesson: Lesson, assignments: Path, dist: Path, secret: str | None = None) -> None:
-    """Regenerate ``assignments/<lesson>``, and ``dist/<lesson>/`` (handout and Otter autograder)."""
-    seed = derive_seed(secret or secrets.token_hex(16), "otter-autograder")
+def assign(
+    lesson: Lesson, assignments: Path, dist: Path, secret: str | None = None, visibility: str = "visible"
+) -> None:
+    """Regenerate ``assignments/<lesson>``, and ``dist/<lesson>/`` (handout, Otter and Gradescope
+    autograders; the Gradescope one holds ``secret``, or a random one if none is given, and shows each
+    question's result with ``visibility``)."""
+    course_secret = secrets.token_hex(16)  # without the course's: hidden inputs then differ from its grades
+    seed = derive_seed(secret or course_secret, "otter-autograder")
     with tempfile.TemporaryDirectory(prefix="autograder-assign-") as tmp:
         (Path(tmp) / "stage").mkdir()
         master = stage(lesson, Path(tmp) / "stage", seed)
@@ -208,3 +216,8 @@ def assign(lesson: Lesson, assignments: Path, dist: Path, secret: str | None = N
         (dist / lesson.name / "otter").mkdir(parents=True, exist_ok=True)
         (zip_path,) = (out / "autograder").glob("*.zip")
         shutil.copy(zip_path, dist / lesson.name / "otter" / "autograder.zip")
+    config = gradescope.Config(lesson=lesson.name, visibility=visibility)
+    gradescope_package.build(
+        lesson, dist / lesson.name / "gradescope" / "autograder.zip", secret or course_secret, config
+    )
+    prairielearn.write_dist(lesson, dist / lesson.name / "prairielearn")

@@ -1,4 +1,5 @@
-"""Command line: ``autograder assign``, ``grade``, ``export``, ``demo`` and ``lessons``.
+"""Command line: ``autograder assign``, ``grade``, ``export``, ``gradescope``, ``prairielearn``, ``demo``
+and ``lessons``.
 
 ``main(argv)`` returns an exit status; errors become one line on stderr at this boundary.
 """
@@ -26,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--dist", type=Path, default=Path("dist"), help="handouts and autograders (default: ./dist)")
     assign.add_argument("--secret", default=None, help="course secret (default: $AUTOGRADER_SECRET, else random)")
     assign.add_argument("--lesson", choices=lessons.NAMES, default=None, help="only this lesson (default: all)")
+    assign.add_argument(
+        "--gradescope-visibility",
+        choices=("visible", "after_published", "after_due_date", "hidden"),
+        default="visible",
+        help="when Gradescope shows each question's result (default: visible)",
+    )
 
     commands.add_parser("lessons", help="list the lessons this grader knows")
 
@@ -52,6 +59,20 @@ def _parser() -> argparse.ArgumentParser:
     formats.choices["blackboard"].add_argument(
         "--column-id", default="", help="the Grade Center column's id (default: none, a new column)"
     )
+
+    gradescope = commands.add_parser("gradescope", help="grade a Gradescope submission (what run_autograder runs)")
+    gradescope.add_argument(
+        "--root",
+        type=Path,
+        default=Path(os.environ.get("AUTOGRADER_ROOT", "/autograder")),
+        help="Gradescope's folder (default: $AUTOGRADER_ROOT, else /autograder)",
+    )
+
+    prairielearn = commands.add_parser("prairielearn", help="grade a PrairieLearn submission (the external grader)")
+    prairielearn.add_argument(
+        "--root", type=Path, default=Path("/grade"), help="PrairieLearn's folder (default /grade)"
+    )
+    prairielearn.add_argument("--lesson", choices=lessons.NAMES, default=lessons.DEFAULT, help="the question's lesson")
 
     demo = commands.add_parser("demo", help="grade the bundled example submissions of each lesson")
     demo.add_argument("--out", type=Path, default=Path("out/demo"), metavar="DIR", help="one folder per lesson in it")
@@ -149,6 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         return _assign(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "gradescope":
+        from . import gradescope
+
+        return gradescope.run(args.root)
+    if args.command == "prairielearn":
+        from . import prairielearn
+
+        return prairielearn.run(args.root, args.lesson)
     secret = _secret(args) if args.command == "grade" else None
     if secret is not None:
         return _grade(args.paths, args.out, args.lesson or lessons.DEFAULT, args, secret)
@@ -167,14 +196,17 @@ def _assign(args: argparse.Namespace) -> int:
 
     for name in [args.lesson] if args.lesson else lessons.NAMES:
         try:
-            assign(lessons.load(name), args.assignments, args.dist, args.secret or os.environ.get("AUTOGRADER_SECRET"))
+            secret = args.secret or os.environ.get("AUTOGRADER_SECRET")
+            assign(lessons.load(name), args.assignments, args.dist, secret, args.gradescope_visibility)
         except (AssignError, OSError) as error:
             print(f"autograder assign: error: {name}: {error}", file=sys.stderr)
             return 1
-        print(f"wrote {args.assignments / name}, {args.dist / name / 'handout'} and {args.dist / name / 'otter'}")
-        if name == lessons.DEFAULT:  # where the contract names the plain-Otter autograder: the default lesson's
-            (args.dist / "otter").mkdir(parents=True, exist_ok=True)
-            shutil.copy(args.dist / name / "otter" / "autograder.zip", args.dist / "otter" / "autograder.zip")
+        built = ", ".join(str(args.dist / name / kind) for kind in ("handout", "otter", "gradescope", "prairielearn"))
+        print(f"wrote {args.assignments / name}, {built}")
+        if name == lessons.DEFAULT:  # where the contract names the platforms' autograders: the default lesson's
+            for kind in ("otter", "gradescope"):
+                (args.dist / kind).mkdir(parents=True, exist_ok=True)
+                shutil.copy(args.dist / name / kind / "autograder.zip", args.dist / kind / "autograder.zip")
     return 0
 
 

@@ -112,3 +112,50 @@ def test_installed_package_builds_the_demo_and_grades_without_the_checkout(insta
     masked = results["looks-for-the-reference.ipynb"]["isolation"].get("masked", [])
     assert str(target / "solutions") in masked, masked
     assert str(target / "autograder" / "lessons" / "linear_models" / "examples") in masked, masked
+
+
+def test_installed_package_grades_on_gradescope_and_prairielearn_layouts(installed):
+    """Both platforms' entry points from the installed package: the Gradescope zip it builds, unpacked
+    into a folder laid out like /autograder, its run_autograder finding ``autograder`` on PATH; and
+    ``autograder prairielearn`` on a folder laid out like /grade. Same score as ``grade`` above.
+    The commands run from a folder holding one named ``autograder`` (the Gradescope root): the
+    worker template once imported that folder as the package, and every submission crashed."""
+    target, work = installed
+    build = (
+        "import sys; from pathlib import Path; from autograder import gradescope_package, lessons;"
+        " from autograder.demo import build_examples; lesson = lessons.load('linear_models');"
+        " gradescope_package.build(lesson, Path(sys.argv[1]), 'installed');"
+        " build_examples(lesson, Path(sys.argv[2]))"
+    )
+    result = _run(installed, "-c", build, str(work / "gradescope.zip"), str(work / "platform-class"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    notebook = (work / "platform-class" / "correct-reference.ipynb").read_bytes()
+    gradescope_root, prairielearn_root = work / "autograder", work / "grade"
+    shutil.unpack_archive(work / "gradescope.zip", gradescope_root / "source")
+    (gradescope_root / "source" / "run_autograder").chmod(0o755)
+    (gradescope_root / "submission").mkdir()
+    (gradescope_root / "submission" / "linear_models.ipynb").write_bytes(notebook)
+    metadata = {"assignment": {"id": 1}, "users": [{"id": 7}]}
+    (gradescope_root / "submission_metadata.json").write_text(json.dumps(metadata))
+    for folder in ("student", "data", "serverFilesCourse/autograder"):
+        (prairielearn_root / folder).mkdir(parents=True)
+    (prairielearn_root / "student" / "linear_models.ipynb").write_bytes(notebook)
+    (prairielearn_root / "data" / "data.json").write_text('{"variant_seed": 5}')
+    (prairielearn_root / "serverFilesCourse" / "autograder" / "secret").write_text("installed")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(target),
+        "PATH": f"{target / 'bin'}:{os.environ['PATH']}",
+        "AUTOGRADER_ROOT": str(gradescope_root),
+    }
+    env.pop("AUTOGRADER_SECRET", None)
+    for command in (
+        [str(gradescope_root / "source" / "run_autograder")],
+        ["autograder", "prairielearn", "--root", str(prairielearn_root)],
+    ):
+        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+    gradescope = json.loads((gradescope_root / "results" / "results.json").read_text())
+    prairielearn = json.loads((prairielearn_root / "results" / "results.json").read_text())
+    assert gradescope["score"] == 10.0 and len(gradescope["tests"]) == 5, gradescope
+    assert (prairielearn["gradable"], prairielearn["score"]) == (True, 1.0), prairielearn

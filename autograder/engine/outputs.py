@@ -74,7 +74,7 @@ def feedback_name(submission: str) -> str:
     return f"{stem}-{digest}.md"
 
 
-def _said(test: QuestionResult) -> str:
+def student_text(test: QuestionResult) -> str:
     """What a student reads of one question: the message, then the notes. Never ``findings``: what
     they measured may be hidden inputs and expected values."""
     return " ".join(escape.markdown(text) for text in (test.message, *test.notes))
@@ -90,7 +90,7 @@ def feedback_markdown(result: Result) -> str:
     if result.reason:
         lines += ["", escape.markdown(result.reason)]
     lines += ["", "| question | points | feedback |", "|---|---|---|"]
-    lines += [f"| `{t.name}` | {t.score:g} / {t.max_score:g} | {_said(t)} |" for t in result.tests]
+    lines += [f"| `{t.name}` | {t.score:g} / {t.max_score:g} | {student_text(t)} |" for t in result.tests]
     return "\n".join(lines) + "\n"
 
 
