@@ -22,7 +22,7 @@ from autograder import gradescope, gradescope_package
 from autograder.engine.result import QuestionResult, Result, Status
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "gradescope_results.schema.json").read_text())
-ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
+ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes") + corpus.entries("abuse")}
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +72,17 @@ def test_the_package_holds_what_gradescope_runs(package):
 
 
 @pytest.mark.slow
-def test_run_autograder_grades_a_correct_and_a_mistaken_notebook(tmp_path, package):
-    for name, expected in (("correct/reference", 10.0), ("mistakes/loss_sum", 9.0)):
+def test_run_autograder_grades_a_correct_a_mistaken_and_a_forging_notebook(tmp_path, package):
+    """Scores as ``autograder grade`` gives them (the corpus files declare them); the forger prints and
+    writes full-score Gradescope results wherever it guesses they go (``/autograder/results`` too)."""
+    for name, expected in (("correct/reference", 10.0), ("mistakes/loss_sum", 9.0), ("abuse/fake_results_output", 0)):
         notebook = corpus.build(ENTRIES[name], master_loop=False)
         root = _root(tmp_path / name.replace("/", "-"), package, {corpus.LESSON.notebook: notebook}, {})
         results = _run(root)
         assert results["score"] == expected, results
         assert [t["name"] for t in results["tests"]] == [q.name for q in corpus.LESSON.questions]
         assert sum(t["score"] for t in results["tests"]) == expected
-        if expected < 10:
+        if name == "mistakes/loss_sum":
             (failed,) = [t for t in results["tests"] if t["status"] == "failed"]
             assert failed["name"] == "mseloss" and failed["output"], failed
 

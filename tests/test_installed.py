@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import corpus
@@ -157,5 +158,8 @@ def test_installed_package_grades_on_gradescope_and_prairielearn_layouts(install
         assert done.returncode == 0, done.stderr[-3000:]
     gradescope = json.loads((gradescope_root / "results" / "results.json").read_text())
     prairielearn = json.loads((prairielearn_root / "results" / "results.json").read_text())
+    schemas = Path(__file__).parent / "schemas"
+    jsonschema.validate(gradescope, json.loads((schemas / "gradescope_results.schema.json").read_text()))
+    jsonschema.validate(prairielearn, json.loads((schemas / "prairielearn_results.schema.json").read_text()))
     assert gradescope["score"] == 10.0 and len(gradescope["tests"]) == 5, gradescope
     assert (prairielearn["gradable"], prairielearn["score"]) == (True, 1.0), prairielearn
