@@ -1,11 +1,13 @@
 """``autograder`` on the command line: one-line errors, exit codes, resume after Ctrl-C."""
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -68,6 +70,46 @@ def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
     final = [json.loads(line) for line in results.read_text().splitlines()]
     assert sorted(r["submission"] for r in final) == sorted(str(p) for p in inbox.iterdir())
     assert all((r["status"], r["score"]) == ("graded", 10.0) for r in final)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process whose chain of parents reaches ``pid``."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):  # gone meanwhile
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.mark.slow
+def test_a_killed_grader_leaves_no_worker_running(tmp_path):
+    """SIGKILL gives the grader no chance to stop its workers: each must end with it (parent-death
+    signals down the chain template, worker, namespace init), not run student code on for the
+    CPU-time backstop's 40 minutes."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    spin = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("while True:\n    pass")])
+    nbformat.write(spin, inbox / "spin.ipynb")
+    command = [sys.executable, "-m", "autograder", "grade", str(inbox), "--out", str(tmp_path / "out"), "--quiet"]
+    process = subprocess.Popen(command, env={**os.environ, "AUTOGRADER_SECRET": "s"})
+    deadline, workers = time.monotonic() + 120, set()
+    while time.monotonic() < deadline and len(workers) < 3:  # template, worker, its namespace's init
+        time.sleep(0.5)
+        workers = _descendants(process.pid)
+    assert len(workers) >= 2, workers
+    time.sleep(2)  # the student's loop is running
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.5)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert not alive, [Path(f"/proc/{pid}/cmdline").read_bytes()[:80] for pid in alive]
 
 
 SECRET_SEARCH = r"""
