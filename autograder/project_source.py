@@ -47,7 +47,7 @@ include = ["autograder*", "solutions*"]
 
 [tool.setuptools.package-data]
 solutions = ["*/*.ipynb"]
-autograder = ["lessons/*/examples/*/*.py"]
+autograder = ["lessons/*/examples/*/*.py", "dashboard.html"]
 """
 
 
@@ -56,7 +56,7 @@ def package_files() -> dict[str, Path]:
     files = {}
     for package in (Path(__file__).resolve().parent, Path(solutions.__file__).resolve().parent):
         for path in sorted(package.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".ipynb") and "__pycache__" not in path.parts:
+            if path.is_file() and path.suffix in (".py", ".ipynb", ".html") and "__pycache__" not in path.parts:
                 files[f"project/{package.name}/{path.relative_to(package)}"] = path
     return files
 

@@ -367,6 +367,7 @@ OUTPUTS = {
     "gradebook.sqlite-wal",
     "grades.csv",
     "results.jsonl",
+    "index.html",
     COMPILE_CACHE,
 }
 

@@ -27,6 +27,7 @@ import solutions
 from .. import compile_cache, escape, lessons
 from ..checks import Lesson
 from ..compile_cache import Compiled
+from ..dashboard import write_dashboard
 from ..fingerprint import grader_version
 from ..master import solution_notebook
 from ..seeds import derive_seed
@@ -295,6 +296,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
         executor.shutdown(wait=not interrupted)
         log.close()
         write_grades_csv(out / "grades.csv", results, [(q.name, q.points) for q in lesson.questions])
+        write_dashboard(out / "index.html", lesson, results)
         book.close()
     return Summary(results, reused, interrupted, time.monotonic() - start)
 
