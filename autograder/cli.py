@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, escape, lessons
+from .gradescope import VISIBILITIES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     assign.add_argument("--lesson", choices=lessons.NAMES, default=None, help="only this lesson (default: all)")
     assign.add_argument(
         "--gradescope-visibility",
-        choices=("visible", "after_published", "after_due_date", "hidden"),
+        choices=VISIBILITIES,
         default="visible",
         help="when Gradescope shows each question's result (default: visible)",
     )

@@ -37,6 +37,11 @@ def _name(result: Result) -> str:
     return Path(result.submission).name
 
 
+def _codes(result: Result) -> list[str]:
+    """The diagnostic codes of a result, each once."""
+    return sorted({code for test in result.tests for code in test.diagnostics})
+
+
 def _bars(results: Sequence[Result], total: float) -> list[dict]:
     """One bar per whole point from 0 to ``total`` (a score counts in the bar of its floor)."""
     counts = Counter(min(int(r.score), int(total)) for r in results)
@@ -59,7 +64,7 @@ def page(lesson: Lesson, results: Sequence[Result]) -> str:
     codes: Counter[str] = Counter()
     examples: dict[str, list[Result]] = {}
     for result in results:
-        for code in sorted({c for t in result.tests for c in t.diagnostics}):
+        for code in _codes(result):
             codes[code] += 1
             examples.setdefault(code, []).append(result)
     diagnostics = [
@@ -83,7 +88,7 @@ def page(lesson: Lesson, results: Sequence[Result]) -> str:
             "status": r.status.value,
             "score": f"{r.score:g}",
             "scores": [f"{next((t.score for t in r.tests if t.name == q.name), 0):g}" for q in lesson.questions],
-            "codes": " ".join(sorted({c for t in r.tests for c in t.diagnostics})),
+            "codes": " ".join(_codes(r)),
         }
         for r in sorted(results, key=lambda r: r.submission)
     ]

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import escape, lessons
 from .engine.confine import Limits
-from .engine.outputs import STATUS_TEXT, student_text
+from .engine.outputs import student_text, summary_markdown
 from .engine.result import QuestionResult, Result
 from .one_submission import grade_folder, read_platform_json, write_results
 
@@ -82,13 +82,10 @@ def _test(question: QuestionResult, visibility: str) -> dict[str, Any]:
 
 def results_json(result: Result, visibility: str, seconds: float) -> dict[str, Any]:
     """Gradescope's results.json for one graded submission: one test per question."""
-    summary = f"**{result.score:g} / {result.max_score:g} points.** {STATUS_TEXT[result.status]}"
-    if result.reason:
-        summary += "\n\n" + escape.markdown(result.reason)
     return {
         "score": result.score,
         "execution_time": round(seconds),
-        "output": summary,
+        "output": summary_markdown(result),
         "output_format": "md",
         "visibility": visibility,
         "stdout_visibility": "hidden",

@@ -80,15 +80,15 @@ def student_text(test: QuestionResult) -> str:
     return " ".join(escape.markdown(text) for text in (test.message, *test.notes))
 
 
+def summary_markdown(result: Result) -> str:
+    """The total and status in Markdown, then the reason if there is one (feedback files, Gradescope)."""
+    summary = f"**{result.score:g} / {result.max_score:g} points.** {STATUS_TEXT[result.status]}"
+    return summary + (f"\n\n{escape.markdown(result.reason)}" if result.reason else "")
+
+
 def feedback_markdown(result: Result) -> str:
     """The student's report: status, total, and per question the score and what to fix."""
-    lines = [
-        f"# Feedback: {escape.markdown(Path(result.submission).name)}",
-        "",
-        f"**{result.score:g} / {result.max_score:g} points.** {STATUS_TEXT[result.status]}",
-    ]
-    if result.reason:
-        lines += ["", escape.markdown(result.reason)]
+    lines = [f"# Feedback: {escape.markdown(Path(result.submission).name)}", "", summary_markdown(result)]
     lines += ["", "| question | points | feedback |", "|---|---|---|"]
     lines += [f"| `{t.name}` | {t.score:g} / {t.max_score:g} | {student_text(t)} |" for t in result.tests]
     return "\n".join(lines) + "\n"
