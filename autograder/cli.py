@@ -97,7 +97,8 @@ def _grading_options(parser: argparse.ArgumentParser, timeout_s: float = 600.0) 
         "--lesson",
         choices=lessons.NAMES,
         default=None,
-        help=f"the lesson the notebooks answer (grade: default {lessons.DEFAULT}; demo: every lesson)",
+        help="the lesson the notebooks answer (grade: default, the lesson most notebooks name in their"
+        f" metadata, else {lessons.DEFAULT}; demo: every lesson)",
     )
     parser.add_argument(
         "--workers", type=int, default=max(1, os.cpu_count() or 1), help="sandboxes at once (default: all cores)"
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return prairielearn.run(args.root, args.lesson)
     secret = _secret(args) if args.command == "grade" else None
     if secret is not None:
-        return _grade(args.paths, args.out, args.lesson or lessons.DEFAULT, args, secret)
+        return _grade(args.paths, args.out, args.lesson or _detected_lesson(args.paths), args, secret)
     from .demo import build_examples
 
     secret = args.secret or os.environ.get("AUTOGRADER_SECRET") or "demo-secret"
@@ -191,6 +192,17 @@ def main(argv: list[str] | None = None) -> int:
         examples = build_examples(lessons.load(name), args.out / name / "submissions")
         status = max(status, _grade([examples], args.out / name, name, args, secret))
     return status
+
+
+def _detected_lesson(paths: list[Path]) -> str:
+    """The lesson most notebooks under ``paths`` name, said on stdout with how many name another."""
+    from .detect_lesson import detect
+
+    chosen, counts = detect(paths)
+    others = ", ".join(f"{counts[name]} name {name}" for name in lessons.NAMES if name != chosen and counts[name])
+    named = f"named by {counts[chosen]} notebooks" if counts[chosen] else "no notebook names a lesson: the default"
+    print(f"lesson: {chosen} ({named}{'; ' + others if others else ''}; --lesson chooses)")
+    return chosen
 
 
 def _assign(args: argparse.Namespace) -> int:

@@ -48,8 +48,9 @@ HONEST = {"correct/reference": 10.0, "mistakes/loss_sum": 9.0}
 TIMEOUT_S = 90.0
 SHORT_TIMEOUT_S = 20.0
 HANGING_TIMEOUT_S = 8.0
-HANGING = ("short", "protocol-stalled-frame")
-"""Groups whose every case must end as ``timeout``: they only wait, so their limit is shortest."""
+HANGING = ("short", "protocol-stalled-frame", "pipe-garbage")
+"""Groups whose cases end as ``timeout`` (they only wait) or break the protocol in their first cells:
+their limit is shortest."""
 MEMORY_MB = 3072
 OVERRUN_GRACE_S = 15.0
 EXACT = "main-exact"
@@ -270,7 +271,9 @@ def batch(tmp_path_factory):
             timeout_s = SHORT_TIMEOUT_S if name not in HANGING else HANGING_TIMEOUT_S
             timeout_s = TIMEOUT_S if name in ("main", EXACT) else timeout_s
             workers = 1 if name in SERIAL_GROUPS else 2
+            started = time.monotonic()
             runs[name] = {**_grade_guarded(inputs, out, timeout_s, workers, exact=name == EXACT), "out": out}
+            print(f"\nengine batch {name}: {len(groups[name])} notebooks in {time.monotonic() - started:.0f} s")
             runs[name]["leftovers"] = _leftovers_after_grace()
             _kill_leftovers()  # recorded above; a later batch must not pay for this one
             lines = (out / "results.jsonl").read_text().splitlines()

@@ -17,8 +17,6 @@ import ast
 import inspect
 import json
 import shutil
-import subprocess
-import sys
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +25,7 @@ import nbformat
 import numpy as np
 import pytest
 from forked_grading import GradingServer, assert_acceleration_changes_nothing, by_question
+from otter_runs import otter_scores as scores_under_otter
 
 import corpus
 import solutions.logistic_regression.reference as reference
@@ -284,11 +283,7 @@ def _otter_run(name: str, autograder_zip: Path, folder: Path) -> dict[str, float
     work.mkdir()
     notebook = work / f"{_file_name(name)}.ipynb"
     nbformat.write(corpus.build(ENTRIES[name], LESSON), notebook)
-    command = [sys.executable, "-m", "otter", "run", "-a", str(autograder_zip), "-o", str(work), str(notebook)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=work, timeout=600)
-    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
-    results = json.loads((work / "results.json").read_text())["tests"]
-    return {test["name"]: test["score"] for test in results if test["name"] != "Public Tests"}
+    return scores_under_otter(notebook, autograder_zip)
 
 
 @pytest.fixture(scope="session")

@@ -28,16 +28,14 @@ Python executing the whole notebook, then every hidden test):
 - ``autograder grade`` grades ENGINE, a few of the same notebooks (tests/test_engine.py grades more).
 """
 
-import json
 import shutil
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
+from otter_runs import otter_scores
 
 import corpus
 from autograder.engine.batch import Options, grade
@@ -68,21 +66,6 @@ ENGINE = ["correct/reference", "correct/namedtuple_theta", "correct/tuple_theta"
 ENGINE += ["mistakes/loss_sum", "mistakes/loss_global_y"]
 """Also graded by ``autograder grade``."""
 ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
-
-
-def _otter_scores(notebook_path: Path, zip_path: Path) -> dict[str, float]:
-    out = notebook_path.parent / "otter-out"
-    out.mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "otter", "run", "-a", str(zip_path), "-o", str(out), str(notebook_path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=notebook_path.parent,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    results = json.loads((out / "results.json").read_text())
-    return {test["name"]: test["score"] for test in results["tests"] if test["name"] != "Public Tests"}
 
 
 def _run_all(name: str, assignment: Path, folder: Path) -> Path:
@@ -121,9 +104,9 @@ def graded(fresh_assignment, tmp_path_factory) -> dict:
         executed = pool.submit(
             _run_all, RUN_ALL, fresh_assignment / "dist" / corpus.LESSON.name / "handout", run_all_folder
         )
-        jobs = {label: pool.submit(_otter_scores, path, zip_path) for label, path in notebooks.items()}
+        jobs = {label: pool.submit(otter_scores, path, zip_path) for label, path in notebooks.items()}
         notebooks[f"{RUN_ALL} (run all)"] = executed.result()
-        jobs[f"{RUN_ALL} (run all)"] = pool.submit(_otter_scores, notebooks[f"{RUN_ALL} (run all)"], zip_path)
+        jobs[f"{RUN_ALL} (run all)"] = pool.submit(otter_scores, notebooks[f"{RUN_ALL} (run all)"], zip_path)
         otter = {label: job.result() for label, job in jobs.items()}
 
     batch = root / "engine"

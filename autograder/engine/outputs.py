@@ -66,12 +66,17 @@ def write_grades_csv(path: Path, results: Sequence[Result], questions: Sequence[
     temporary.replace(path)
 
 
-def feedback_name(submission: str) -> str:
-    """A file name for a submission's feedback: readable, safe on every file system, and unique per
-    path (a digest of the whole path, since ``hw 1`` and ``hw~1`` read alike once made safe)."""
+def output_name(submission: str, suffix: str) -> str:
+    """A file name for what is written about a submission: readable, safe on every file system, and
+    unique per path (a digest of the whole path, since ``hw 1`` and ``hw~1`` read alike once made safe)."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(submission).name).strip("_.")[-80:] or "submission"
     digest = hashlib.sha256(submission.encode("utf-8", "backslashreplace")).hexdigest()[:12]
-    return f"{stem}-{digest}.md"
+    return f"{stem}-{digest}{suffix}"
+
+
+def feedback_name(submission: str) -> str:
+    """The submission's feedback file name in ``feedback/``."""
+    return output_name(submission, ".md")
 
 
 def student_text(test: QuestionResult) -> str:

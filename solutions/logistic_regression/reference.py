@@ -19,8 +19,9 @@ W_TRUE = 2.0
 B_TRUE = -1.0
 N_POINTS = 100
 
-#: The generator ``initialize_logistic_params`` draws from (the notebook creates the same one).
-rng = np.random.default_rng(NOTEBOOK_SEED + 1)
+#: The generator ``initialize_logistic_params`` draws from and its seed (the notebook creates the same one).
+INIT_SEED = NOTEBOOK_SEED + 1
+rng = np.random.default_rng(INIT_SEED)
 
 
 def make_data(seed: int = NOTEBOOK_SEED, w: float = W_TRUE, b: float = B_TRUE, n: int = N_POINTS):
