@@ -1,12 +1,13 @@
-"""The class dashboard: ``DIR/index.html``, rewritten after every batch from the batch's results.
+"""The class dashboard: ``DIR/index.html``, rewritten after every batch from the gradebook.
 
 One self-contained page (no request leaves it: styles, the score histogram as inline SVG and the
 table's sorting and filtering script are all in the file): statuses, the score distribution, each
-question's mean and pass rate, the most frequent diagnostics with links to example feedback files,
+question's mean and pass rate, the most frequent diagnostics with links to example reports,
 submissions that were not graded and why, the slowest ones, and every submission in a table that
-sorts by any column and filters as one types. Every value in the page goes through
-``escape.html`` (the template's ``finalize``), so jinja2's own autoescaping is off: nothing is
-escaped twice, and nothing student-derived reaches the page unescaped.
+sorts by any column, filters as one types and links to each student's report. It shows every
+current result in the gradebook, so a batch of late submissions leaves the earlier ones on it. Every
+value in the page goes through ``escape.html`` (the template's ``finalize``), so jinja2's own
+autoescaping is off: nothing is escaped twice, and nothing student-derived reaches the page unescaped.
 """
 
 from collections import Counter
@@ -17,8 +18,8 @@ import jinja2
 
 from . import escape
 from .checks import Lesson
-from .engine.outputs import feedback_name
 from .engine.result import Result, Status
+from .report import REPORTS, report_name
 
 EXAMPLES_PER_CODE = 3
 SLOWEST = 5
@@ -30,7 +31,7 @@ _PAGE = _ENVIRONMENT.from_string((Path(__file__).parent / "dashboard.html").read
 
 
 def _href(result: Result) -> str:
-    return f"feedback/{feedback_name(result.submission)}"
+    return f"{REPORTS}/{report_name(result.submission)}"
 
 
 def _name(result: Result) -> str:

@@ -27,6 +27,7 @@ from .engine.confine import Limits
 from .engine.outputs import student_text, summary_markdown
 from .engine.result import QuestionResult, Result
 from .one_submission import grade_folder, read_platform_json, write_results
+from .report import Drawing, drawing
 
 DEFAULT_ROOT = Path("/autograder")
 CONFIG = "autograder.json"
@@ -80,12 +81,15 @@ def _test(question: QuestionResult, visibility: str) -> dict[str, Any]:
     }
 
 
-def results_json(result: Result, visibility: str, seconds: float) -> dict[str, Any]:
-    """Gradescope's results.json for one graded submission: one test per question."""
+def results_json(result: Result, visibility: str, seconds: float, drawn: Drawing | None = None) -> dict[str, Any]:
+    """Gradescope's results.json for one graded submission: one test per question, and the report's
+    numbers of the notebook's run (``drawn``) under the summary (as Markdown: no pictures, which
+    Gradescope's output is not documented to show)."""
+    run = f"\n\n**Your notebook's run**\n\n{drawn.markdown()}" if drawn is not None else ""
     return {
         "score": result.score,
         "execution_time": round(seconds),
-        "output": summary_markdown(result),
+        "output": summary_markdown(result) + run,
         "output_format": "md",
         "visibility": visibility,
         "stdout_visibility": "hidden",
@@ -117,11 +121,12 @@ def run(root: Path = DEFAULT_ROOT) -> int:
         limits = Limits(timeout_s=config.timeout_s, memory_mb=config.memory_mb)
         student = identity(root / "submission_metadata.json")
         hide = (root,)  # the package, its secret and the results folder: none of the worker's business
-        graded = grade_folder(root / "submission", lessons.load(config.lesson), secret, student, hide, limits)
+        lesson = lessons.load(config.lesson)
+        graded = grade_folder(root / "submission", lesson, secret, student, hide, limits)
         if isinstance(graded, str):
             payload = refusal_json(graded, time.monotonic() - start)
         else:
-            payload = results_json(graded, config.visibility, time.monotonic() - start)
+            payload = results_json(graded, config.visibility, time.monotonic() - start, drawing(lesson, graded))
     except Exception as error:  # the grader's own failure: the student gets a message, the log the trace
         traceback.print_exc()
         message = f"The grader could not grade this submission ({type(error).__name__}); your instructor can see why."

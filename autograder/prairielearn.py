@@ -26,6 +26,7 @@ from .engine.confine import Limits
 from .engine.outputs import STATUS_TEXT
 from .engine.result import Result, Status
 from .one_submission import grade_folder, read_platform_json, write_results
+from .report import Drawing, drawing
 
 DEFAULT_ROOT = Path("/grade")
 TIMEOUT_S = 90.0
@@ -43,8 +44,9 @@ def variant(data_json: Path) -> str | None:
     return f"prairielearn:{seed}" if isinstance(seed, int | str) and not isinstance(seed, bool) else None
 
 
-def results_json(result: Result) -> dict[str, Any]:
-    """PrairieLearn's results.json for one graded submission (an unreadable notebook is not gradable)."""
+def results_json(result: Result, drawn: Drawing | None = None) -> dict[str, Any]:
+    """PrairieLearn's results.json for one graded submission (an unreadable notebook is not gradable),
+    with the report's pictures of the notebook's run (``drawn``) as ``images``."""
     if result.status is Status.INVALID:
         return not_gradable(result.reason or STATUS_TEXT[result.status])
     tests = [
@@ -60,7 +62,10 @@ def results_json(result: Result) -> dict[str, Any]:
     if result.reason:
         message += " " + escape.safe(result.reason)
     score = result.score / result.max_score if result.max_score else 0.0
-    return {"gradable": True, "score": min(max(score, 0.0), 1.0), "message": message, "tests": tests}
+    payload = {"gradable": True, "score": min(max(score, 0.0), 1.0), "message": message, "tests": tests}
+    if drawn is not None:
+        payload["images"] = drawn.images
+    return payload
 
 
 def not_gradable(message: str) -> dict[str, Any]:
@@ -78,8 +83,9 @@ def run(root: Path = DEFAULT_ROOT, lesson_name: str = lessons.DEFAULT, timeout_s
         student = variant(root / "data" / "data.json")
         hide = (root,)  # the course's files, the question's data, the results: none of the worker's business
         limits = Limits(timeout_s=timeout_s)
-        graded = grade_folder(root / "student", lessons.load(lesson_name), secret, student, hide, limits)
-        payload = not_gradable(graded) if isinstance(graded, str) else results_json(graded)
+        lesson = lessons.load(lesson_name)
+        graded = grade_folder(root / "student", lesson, secret, student, hide, limits)
+        payload = not_gradable(graded) if isinstance(graded, str) else results_json(graded, drawing(lesson, graded))
     except Exception as error:  # the grader's own failure: a message for the student, the trace for the log
         traceback.print_exc()
         message = f"The grader could not grade this submission ({type(error).__name__}); tell your instructor."

@@ -1,49 +1,14 @@
 """The class dashboard (``DIR/index.html``): parsed as HTML and checked for what an instructor reads,
 that no request can leave the page, and that student-derived text stays text."""
 
-from html.parser import HTMLParser
+from html_page import Page
 
 from autograder.dashboard import page, write_dashboard
-from autograder.engine.outputs import feedback_name
 from autograder.engine.result import QuestionResult, Result, Status
+from autograder.report import REPORTS, report_name
 from corpus import LESSON
 
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-
-
-class _Page(HTMLParser):
-    """Tags with their attributes, the text of each element id'd table, and every script's source."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.tables: dict[str, list[list[str]]] = {}
-        self.scripts: list[str] = []
-        self._table: str | None = None
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        self.tags.append((tag, attributes))
-        if tag == "table":
-            self._table = attributes.get("id")
-            self.tables[self._table] = []
-        elif tag == "tr" and self._table:
-            self.tables[self._table].append([])
-        elif tag in ("td", "th") and self._table and self.tables[self._table]:
-            self.tables[self._table][-1].append("")
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self._table = None
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts.append(data)
-        elif self._table and self.tables[self._table] and self.tables[self._table][-1]:
-            self.tables[self._table][-1][-1] += data
 
 
 def _result(name: str, student: str | None, scores: dict[str, float], status=Status.GRADED, reason="") -> Result:
@@ -67,7 +32,7 @@ RESULTS = [
 
 def test_the_dashboard_shows_the_class_and_links_every_report(tmp_path):
     write_dashboard(tmp_path / "index.html", LESSON, RESULTS)
-    parsed = _Page()
+    parsed = Page()
     parsed.feed((tmp_path / "index.html").read_text())
     tables = parsed.tables
     assert dict((row[0], row[1]) for row in tables["statuses"][1:]) == {"graded": "3", "timeout": "1"}
@@ -78,12 +43,12 @@ def test_the_dashboard_shows_the_class_and_links_every_report(tmp_path):
     assert diagnostics["code-mseloss"] == "3" and diagnostics["code-linear_model"] == "2"
     assert len(tables["submissions"]) == 1 + len(RESULTS) and len(tables["problems"]) == 2
     links = {attrs["href"] for tag, attrs in parsed.tags if tag == "a"}
-    assert links == {f"feedback/{feedback_name(r.submission)}" for r in RESULTS}
+    assert links == {f"{REPORTS}/{report_name(r.submission)}" for r in RESULTS}
 
 
 def test_no_request_leaves_the_page_and_student_text_stays_text():
     html = page(LESSON, RESULTS)
-    parsed = _Page()
+    parsed = Page()
     parsed.feed(html)
     assert not [t for t, _ in parsed.tags if t in ("img", "iframe", "link", "object", "embed")]
     assert all(not attrs.get("src") for _, attrs in parsed.tags)

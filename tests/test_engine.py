@@ -34,12 +34,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from html_page import Page
 from markdown_it import MarkdownIt
 
 import corpus
 from autograder.engine import sandbox, uids
 from autograder.engine.batch import COMPILE_CACHE, Options, grade
 from autograder.engine.confine import Limits
+from autograder.report import REPORTS, report_name
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("engine-batch")]
 """One xdist worker runs this module, so the batch fixture (the abuse corpus, ~3 min) is built once."""
@@ -371,6 +373,7 @@ OUTPUTS = {
     "grades.csv",
     "results.jsonl",
     "index.html",
+    REPORTS,
     COMPILE_CACHE,
 }
 
@@ -386,8 +389,9 @@ def test_nothing_survives_or_leaks(batch):
         unexpected = {p.name for p in run["out"].iterdir()} - OUTPUTS
         if unexpected:
             problems.append(f"{name}: unexpected output files {sorted(unexpected)}")
-        if len(list((run["out"] / "feedback").iterdir())) != len(run["results"]):
-            problems.append(f"{name}: not one feedback file per result")
+        for folder in ("feedback", REPORTS):
+            if len(list((run["out"] / folder).iterdir())) != len(run["results"]):
+                problems.append(f"{name}: not one file in {folder}/ per result")
     assert not problems, "\n".join(problems)
 
 
@@ -400,7 +404,8 @@ def _strict_json(line: str) -> dict:
 
 def test_outputs_are_strict_and_show_student_text_inertly(batch):
     """results.jsonl is strict JSON (no NaN: worker-reported costs are student-controlled); every
-    feedback file is UTF-8 whose Markdown renders one heading, one score line, no student markup."""
+    feedback file is UTF-8 whose Markdown renders one heading, one score line, no student markup;
+    every result has a report, with no script, handler or link in it and no request leaving it."""
     renderer = MarkdownIt("commonmark").enable("table")
     problems = []
     for name, run in batch["runs"].items():
@@ -415,9 +420,23 @@ def test_outputs_are_strict_and_show_student_text_inertly(batch):
                 problems.append(f"{path.name}: forged structure")
             if any(tag in html for tag in ("<script", "<img", "<a ")):
                 problems.append(f"{path.name}: student markup rendered")
+        reports = {path.name for path in (run["out"] / REPORTS).iterdir()}
+        for result in run["results"]:
+            name_of_report = report_name(result["submission"])
+            if name_of_report not in reports:
+                problems.append(f"{name}: no report for {result['submission']}")
+                continue
+            page = Page()
+            page.feed((run["out"] / REPORTS / name_of_report).read_text(encoding="utf-8"))
+            if page.scripts or any(k.startswith("on") or k == "href" for _, attrs in page.tags for k in attrs):
+                problems.append(f"{name_of_report}: student markup rendered")
+            if any(not attrs.get("src", "data:").startswith("data:") for _, attrs in page.tags):
+                problems.append(f"{name_of_report}: a request leaves the report")
     hostile = _result(batch, "abuse-hostile_text.ipynb")
     assert "onerror" in " ".join(t["message"] for t in hostile["tests"])  # shown, as text
     assert not problems, "\n".join(problems)
+    drawn = _result(batch, "correct-reference.ipynb")["picture"]
+    assert drawn["recorded"] == 3000 and drawn["wb"] == pytest.approx([2.0, 20.0], abs=0.1), drawn
 
 
 def test_nothing_escapes_the_sandbox(batch):

@@ -85,6 +85,9 @@ def test_run_autograder_grades_a_correct_a_mistaken_and_a_forging_notebook(tmp_p
         if name == "mistakes/loss_sum":
             (failed,) = [t for t in results["tests"] if t["status"] == "failed"]
             assert failed["name"] == "mseloss" and failed["output"], failed
+        if name == "correct/reference":  # the report's numbers of the notebook's run, under the summary
+            assert "| the true values | 2 | 20 |" in results["output"], results["output"]
+            assert "Yours matches the expected gradient." in results["output"]
 
 
 def test_anything_but_one_notebook_gets_zero_and_says_what_to_upload(tmp_path, package):

@@ -52,6 +52,9 @@ def test_a_mistaken_notebook_gets_its_fraction_and_a_message_per_question(tmp_pa
     assert list(tests) == [q.name for q in corpus.LESSON.questions]
     assert tests["mseloss"]["points"] < tests["mseloss"]["max_points"] and tests["mseloss"]["message"]
     assert all(t["points"] == t["max_points"] for name, t in tests.items() if name != "mseloss")
+    images = results["images"]  # the report's pictures of the notebook's run
+    assert len(images) == 2 and all(i["url"].startswith("data:image/svg+xml;base64,") for i in images), images
+    assert len(json.dumps(results)) < 1_000_000  # PrairieLearn's limit on results.json
 
 
 def test_an_upload_that_is_not_one_notebook_is_not_gradable(tmp_path):

@@ -30,6 +30,7 @@ from ..compile_cache import Compiled
 from ..dashboard import write_dashboard
 from ..fingerprint import grader_version
 from ..master import solution_notebook
+from ..report import REPORTS, write_report
 from ..seeds import derive_seed
 from . import sandbox
 from .confine import Limits
@@ -123,6 +124,7 @@ def _result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> Res
         cell_errors=tuple(outcome.cell_errors),
         isolation=outcome.isolation,
         acceleration=outcome.acceleration,
+        picture=outcome.picture,
     )
 
 
@@ -224,6 +226,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
     (out / "feedback").mkdir(exist_ok=True)
+    (out / REPORTS).mkdir(exist_ok=True)
     lesson = options.lesson
     book = Gradebook(out / "gradebook.sqlite", grader_version(lesson), options.secret)
     log = ResultsLog(out / "results.jsonl")
@@ -242,6 +245,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
             else:
                 book.reuse(stored, result)  # not a regrade: no new row unless its path is new
             write_feedback(out / "feedback", result)
+            write_report(out / REPORTS, lesson, result, replace=stored is None)
             log.write(line)  # last: results.jsonl never holds a result that is then replaced
 
         try:
@@ -296,8 +300,10 @@ def grade(inputs: list[Path], options: Options) -> Summary:
         executor.shutdown(wait=not interrupted)
         log.close()
         write_grades_csv(out / "grades.csv", results, [(q.name, q.points) for q in lesson.questions])
-        write_dashboard(out / "index.html", lesson, results)
-        book.close()
+        try:
+            write_dashboard(out / "index.html", lesson, book.current(lesson.name))
+        finally:
+            book.close()
     return Summary(results, reused, interrupted, time.monotonic() - start)
 
 

@@ -131,6 +131,23 @@ class Gradebook:
             rows = self._db.execute("SELECT record FROM results WHERE submission=? ORDER BY id", (submission,))
             return [Result.from_json(r[0]) for r in rows.fetchall()]
 
+    def current(self, lesson: str) -> list[Result]:
+        """The current result of every submission of ``lesson`` ever graded into this gradebook (this
+        batch's and earlier ones', under any version), by submission: what the class dashboard shows.
+        A row that no longer reads as a result is left out."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT record FROM results WHERE current=1 AND json_extract(record, '$.lesson')=? ORDER BY submission",
+                (lesson,),
+            ).fetchall()
+        found = []
+        for (record,) in rows:
+            try:
+                found.append(Result.from_json(record))
+            except (KeyError, TypeError, ValueError):
+                continue
+        return found
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from ..checks import Lesson, Question, Verdict, judge_in_order
+from ..checks import picture as pictures
 from ..checks.verdict import Finding
 from ..compile_cache import Compiled
 from .confine import Limits
@@ -40,6 +41,8 @@ class Outcome:
     functions were compiled and how many fell back to eager execution (``autograder.accelerate``)."""
     programs: dict[str, bytes] = field(default_factory=dict)
     """The warm-up's compiled programs (``autograder.compile_cache``); empty for every submission."""
+    picture: pictures.Picture | None = None
+    """The notebook's own run in numbers, read after every question was judged (``checks.picture``)."""
 
 
 def stopped_verdicts(lesson: Lesson, status: Status) -> list[Verdict]:
@@ -107,6 +110,9 @@ def grade_notebook(
                 lesson.questions, sub, ctx, prepare
             ):  # each judged knowing the verdicts before it
                 outcome.verdicts.append(verdict)
+            sub.reset()
+            public_point = lesson.public_cases(ctx.cases.notebook_x, ctx.cases.notebook_y).points[-1]
+            outcome.picture = pictures.gather(sub, ctx, public_point)
             if compiled is not None and compiled.fill:
                 outcome.programs = sandbox.compiled()
             stats = sandbox.finish()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ..checks.picture import Picture
 from ..checks.verdict import Measured, Verdict
 
 
@@ -126,6 +127,9 @@ class Result:
     """``on``: the student's gradients were compiled (off with ``--exact``); ``compiled`` and
     ``fallbacks``: how many functions were compiled and how many ran eagerly for good (as the
     worker reported them; see ``autograder.accelerate``)."""
+    picture: Picture | None = None
+    """The notebook's own run in numbers, for the student's report (``checks.picture``); None when
+    the notebook was not graded."""
 
     def to_record(self) -> dict[str, Any]:
         """The results.jsonl object (plain JSON types; ``status`` as its value)."""
@@ -149,6 +153,7 @@ class Result:
             "cell_errors": [[index, error] for index, error in self.cell_errors],
             "isolation": dict(self.isolation),
             "acceleration": dict(self.acceleration),
+            "picture": self.picture.to_record() if self.picture is not None else None,
         }
 
     @classmethod
@@ -174,6 +179,7 @@ class Result:
             cell_errors=tuple((index, error) for index, error in record.get("cell_errors", ())),
             isolation=dict(record.get("isolation", {})),
             acceleration=dict(record.get("acceleration", {})),
+            picture=Picture.from_record(record.get("picture")),
         )
 
     def to_json(self) -> str:
