@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..checks import Lesson, Question, Verdict, judge_in_order
 from ..checks import picture as pictures
+from ..checks.context import Context
 from ..checks.verdict import Finding
 from ..compile_cache import Compiled
 from .confine import Limits
@@ -74,6 +75,20 @@ def _stopped(lesson: Lesson, outcome: Outcome, error: Exception, limits: Limits)
     return replace(outcome, status=status, reason=reason, verdicts=judged + stopped)
 
 
+def _picture(lesson: Lesson, sub: RemoteSubmission, ctx: Context) -> pictures.Picture | None:
+    """The notebook's run for the report, read after every verdict: a sandbox that stops now only
+    loses the picture and the costs (the caller keeps the verdicts), and nothing else a submission
+    answers here can cost it its grade."""
+    sub.reset()
+    public_point = lesson.public_cases(ctx.cases.notebook_x, ctx.cases.notebook_y).points[-1]
+    try:
+        return pictures.gather(sub, ctx, public_point)
+    except (SandboxTimeoutError, SandboxDiedError):
+        raise
+    except Exception:
+        return None
+
+
 def grade_notebook(
     lesson: Lesson,
     notebook: bytes,
@@ -110,9 +125,7 @@ def grade_notebook(
                 lesson.questions, sub, ctx, prepare
             ):  # each judged knowing the verdicts before it
                 outcome.verdicts.append(verdict)
-            sub.reset()
-            public_point = lesson.public_cases(ctx.cases.notebook_x, ctx.cases.notebook_y).points[-1]
-            outcome.picture = pictures.gather(sub, ctx, public_point)
+            outcome.picture = _picture(lesson, sub, ctx)
             if compiled is not None and compiled.fill:
                 outcome.programs = sandbox.compiled()
             stats = sandbox.finish()
