@@ -121,6 +121,13 @@ def _grading_options(parser: argparse.ArgumentParser, timeout_s: float = 600.0) 
         "--secret", default=None, help="course secret (prefer $AUTOGRADER_SECRET: arguments are visible to ps)"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--cluster",
+        default=None,
+        metavar="ADDRESS",
+        help="grade on a Dask cluster: its scheduler's address (tcp://host:8786), its scheduler file,"
+        " or local:N for N worker processes on this machine (--workers is then unused)",
+    )
 
 
 def _secret(args: argparse.Namespace) -> str:
@@ -139,7 +146,15 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
     lesson = lessons.load(lesson_name)
     options = Options(
-        out, secret, lesson, args.workers, limits, args.regrade, progress=not args.quiet, exact=args.exact
+        out,
+        secret,
+        lesson,
+        args.workers,
+        limits,
+        args.regrade,
+        progress=not args.quiet,
+        exact=args.exact,
+        cluster=getattr(args, "cluster", None),
     )
     try:
         summary = grade(paths, options)
@@ -158,6 +173,9 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
     print(f"class dashboard: {out / 'index.html'}")
     if summary.interrupted:
         return 130
+    if summary.stopped:
+        print(f"autograder grade: error: {escape.safe(summary.stopped)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -14,10 +14,12 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 import nbformat
 from tqdm import tqdm
@@ -33,6 +35,7 @@ from ..master import solution_notebook
 from ..report import REPORTS, write_report
 from ..seeds import derive_seed
 from . import sandbox
+from .cluster import ClusterError
 from .confine import Limits
 from .gradebook import INTERNAL_ERROR, Gradebook, Stored
 from .inputs import Submission, discover
@@ -67,6 +70,9 @@ class Options:
     hide: tuple[Path, ...] = ()
     """Folders hidden from workers besides the inputs, outputs and the reference (a platform's
     configuration holding the course secret)."""
+    cluster: str | None = None
+    """A Dask scheduler's address (or ``local:N``) to grade on instead of this machine's workers
+    (``cluster``); ``workers`` is then unused."""
 
 
 @dataclass
@@ -75,6 +81,8 @@ class Summary:
     reused: int
     interrupted: bool
     elapsed_s: float
+    stopped: str | None = None
+    """Why the batch stopped before every submission was graded (a Dask scheduler that went away)."""
 
 
 def _looks_like_a_notebook(content: bytes) -> bool:
@@ -102,7 +110,8 @@ def _hidden_paths(inputs: list[Path], out: Path) -> list[str]:
     return hidden
 
 
-def _result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> Result:
+def as_result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> Result:
+    """The result of ``sub`` graded with ``seed`` as ``outcome`` says."""
     tests = tuple(QuestionResult.of(v) for v in outcome.verdicts or stopped_verdicts(lesson, outcome.status))
     return Result(
         submission=sub.path,
@@ -139,14 +148,9 @@ class _Batch:
         """The compile cache's entries, handed to each worker that starts once they are known."""
 
     def grade_one(self, sub: Submission, seed: int) -> Outcome:
-        if sub.error is not None:
-            return Outcome(Status.INVALID, sub.error)
-        try:
-            content = sub.read()
-        except ValueError as error:
-            return Outcome(Status.INVALID, str(error))
-        if not _looks_like_a_notebook(content):
-            return Outcome(Status.INVALID, "not a readable Jupyter notebook (not a JSON document)")
+        content = notebook_of(sub)
+        if isinstance(content, Outcome):
+            return content
         return self._in_a_slot(content, seed, Compiled(self.programs) if self.programs else None)
 
     def _in_a_slot(self, notebook: bytes, seed: int, compiled: Compiled | None) -> Outcome:
@@ -187,10 +191,28 @@ def _result_of(lesson: Lesson, sub: Submission, seed: int, future: Future) -> Re
     """The result of a finished grading: a fault of the grader itself (an exception in ``grade_one``
     or here) is this submission's ``crashed``, and never stops the batch."""
     try:
-        return _result(lesson, sub, seed, future.result())
+        return as_result(lesson, sub, seed, future.result())
     except Exception as error:
-        failed = Outcome(Status.CRASHED, f"{INTERNAL_ERROR} ({type(error).__name__}); grade it again")
-        return _result(lesson, sub, seed, failed)
+        return _crashed(lesson, sub, seed, error)
+
+
+def _crashed(lesson: Lesson, sub: Submission, seed: int, error: Exception) -> Result:
+    """``sub``'s result when grading it failed in the grader itself (``error``), not in its sandbox."""
+    failed = Outcome(Status.CRASHED, f"{INTERNAL_ERROR} ({type(error).__name__}); grade it again")
+    return as_result(lesson, sub, seed, failed)
+
+
+def notebook_of(sub: Submission) -> bytes | Outcome:
+    """The notebook's bytes to grade, or the ``invalid`` outcome of a submission that has none."""
+    if sub.error is not None:
+        return Outcome(Status.INVALID, sub.error)
+    try:
+        content = sub.read()
+    except ValueError as error:
+        return Outcome(Status.INVALID, str(error))
+    if not _looks_like_a_notebook(content):
+        return Outcome(Status.INVALID, "not a readable Jupyter notebook (not a JSON document)")
+    return content
 
 
 def _unrecordable(lesson: Lesson, result: Result, error: Exception) -> Result:
@@ -273,38 +295,88 @@ def grade(inputs: list[Path], options: Options) -> Summary:
             reused += 1
         else:
             todo.append((sub, seed))
-    if todo:  # only now: a batch whose every result is reused starts no template and imports no jax
-        sandbox.template()
-    cache_folder = _compile_cache_folder(out, lesson)
-    batch.programs = compile_cache.read(cache_folder) if todo else {}
-    interrupted = False
-    executor = ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="grader")
-    if not batch.programs and len(todo) >= WARM_UP_FROM:
-        executor.submit(batch.warm_up, cache_folder)  # first: the others start without, then read it
-    futures: dict[Future, tuple[Submission, int]] = {
-        executor.submit(batch.grade_one, s, seed): (s, seed) for s, seed in todo
-    }
+    runner: Runner | None = None
+    interrupted, stopped = False, None
     tqdm.set_lock(threading.RLock())  # tqdm's default lock is a multiprocessing semaphore that leaks at exit
     bar = tqdm(total=len(todo), disable=not options.progress or not todo, unit="nb", desc="grading", file=sys.stderr)
     try:
-        for future in as_completed(futures):
-            sub, seed = futures[future]
-            keep(_result_of(lesson, sub, seed, future))
+        runner = _Runner.start(batch, todo, _compile_cache_folder(out, lesson))
+        for result in runner.results():
+            keep(result)
             bar.update(1)
     except KeyboardInterrupt:
         interrupted = True
-        executor.shutdown(wait=False, cancel_futures=True)
-        sandbox.kill_all()
+        if runner is not None:
+            runner.stop()
+    except ClusterError as error:
+        stopped = f"{error}; {len(todo) - bar.n} submissions were not graded: the same command grades them"
+        if runner is not None:
+            runner.stop()
     finally:
         bar.close()
-        executor.shutdown(wait=not interrupted)
+        if runner is not None:
+            runner.close(wait=not interrupted)
         log.close()
         write_grades_csv(out / "grades.csv", results, [(q.name, q.points) for q in lesson.questions])
         try:
             write_dashboard(out / "index.html", lesson, book.current(lesson.name))
         finally:
             book.close()
-    return Summary(results, reused, interrupted, time.monotonic() - start)
+    return Summary(results, reused, interrupted, time.monotonic() - start, stopped)
+
+
+class Runner(Protocol):
+    """Where a batch's submissions are graded: this machine's workers (``_Runner``) or a Dask cluster's
+    (``cluster.ClusterRunner``)."""
+
+    def results(self) -> Iterator[Result]:
+        """Each submission's result as its grading finishes."""
+
+    def stop(self) -> None:
+        """Ctrl-C or a lost cluster: cancel what has not started and stop what runs."""
+
+    def close(self, wait: bool) -> None:
+        """Release the workers (waiting for running gradings when ``wait``)."""
+
+
+class _Runner:
+    """Grades a batch's submissions on this machine's workers: a thread per worker slot, each
+    running one sandbox at a time (``Options.workers``)."""
+
+    def __init__(self, batch: _Batch, todo: list[tuple[Submission, int]], cache_folder: Path):
+        self.batch, self.todo, self.lesson = batch, todo, batch.options.lesson
+        if todo:  # only now: a batch whose every result is reused starts no template and imports no jax
+            sandbox.template()
+        batch.programs = compile_cache.read(cache_folder) if todo else {}
+        self.executor = ThreadPoolExecutor(max_workers=batch.options.workers, thread_name_prefix="grader")
+        if not batch.programs and len(todo) >= WARM_UP_FROM:
+            self.executor.submit(batch.warm_up, cache_folder)  # first: the others start without, then read it
+        self.futures: dict[Future, tuple[Submission, int]] = {
+            self.executor.submit(batch.grade_one, s, seed): (s, seed) for s, seed in todo
+        }
+
+    @staticmethod
+    def start(batch: _Batch, todo: list[tuple[Submission, int]], cache_folder: Path) -> Runner:
+        """The runner ``batch.options`` asks for: this machine's, or a Dask cluster's (``cluster``)."""
+        if batch.options.cluster is None:
+            return _Runner(batch, todo, cache_folder)
+        from .cluster import ClusterRunner
+
+        return ClusterRunner(batch, todo, cache_folder)
+
+    def results(self) -> Iterator[Result]:
+        """Each submission's result as its grading finishes."""
+        for future in as_completed(self.futures):
+            sub, seed = self.futures[future]
+            yield _result_of(self.lesson, sub, seed, future)
+
+    def stop(self) -> None:
+        """Ctrl-C: cancel what has not started and stop the running sandboxes."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        sandbox.kill_all()
+
+    def close(self, wait: bool) -> None:
+        self.executor.shutdown(wait=wait)
 
 
 def summary_table(summary: Summary) -> str:
