@@ -107,6 +107,12 @@ def _grade_cli(inbox: Path, out: Path, address: str) -> subprocess.Popen:
     )
 
 
+def _wait_for_results(out: Path, count: int, timeout_s: float = 300) -> None:
+    results, deadline = out / "results.jsonl", time.monotonic() + timeout_s
+    while time.monotonic() < deadline and not (results.exists() and results.read_text().count("\n") >= count):
+        time.sleep(0.2)
+
+
 def _results(out: Path) -> dict[str, dict]:
     lines = (out / "results.jsonl").read_text().splitlines()
     names = [Path(json.loads(line)["submission"]).name for line in lines]
@@ -122,6 +128,7 @@ def test_a_cluster_grades_as_the_local_pool_and_survives_a_killed_worker(tmp_pat
     inbox = tmp_path / "inbox"
     _write_inbox(inbox)
     grading = _grade_cli(inbox, tmp_path / "cluster-out", str(cluster.file))
+    _wait_for_results(tmp_path / "cluster-out", 2)  # the broken file's, then a graded one's: mid-batch
     killed = cluster.kill_a_busy_worker()
     _, stderr = grading.communicate(timeout=600)
     assert grading.returncode == 0, stderr[-3000:]
@@ -159,10 +166,7 @@ def test_a_lost_scheduler_keeps_what_finished_and_the_same_command_resumes(tmp_p
     first = _Cluster(tmp_path / "first")
     try:
         grading = _grade_cli(inbox, tmp_path / "out", str(first.file))
-        deadline = time.monotonic() + 300
-        results = tmp_path / "out" / "results.jsonl"
-        while time.monotonic() < deadline and not (results.exists() and results.read_text().count("\n") >= 2):
-            time.sleep(0.2)
+        _wait_for_results(tmp_path / "out", 2)
         os.killpg(first.scheduler.pid, signal.SIGKILL)
         _, stderr = grading.communicate(timeout=300)
     finally:
