@@ -169,7 +169,8 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
         )
         return 1
     print(f"{lesson.title} ({lesson.name}): " + summary_table(summary))
-    print(f"wrote {out / 'grades.csv'}, {out / 'results.jsonl'} and {out / 'feedback'}/")
+    written = f"{out / 'grades.csv'}, {out / 'results.jsonl'}, {out / 'feedback'}/"
+    print(f"wrote {written} and {out / 'reports'}/ (a report per student)")
     print(f"class dashboard: {out / 'index.html'}")
     if summary.interrupted:
         return 130
