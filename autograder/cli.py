@@ -140,6 +140,7 @@ def _secret(args: argparse.Namespace) -> str:
 def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namespace, secret: str) -> int:
     from .engine.batch import Options, grade, summary_table
     from .engine.confine import Limits
+    from .report import REPORTS
 
     if args.workers < 1 or args.timeout <= 0 or args.memory_mb < 256:
         raise SystemExit("autograder: error: --workers >= 1, --timeout > 0 and --memory-mb >= 256 are required")
@@ -154,7 +155,7 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
         args.regrade,
         progress=not args.quiet,
         exact=args.exact,
-        cluster=getattr(args, "cluster", None),
+        cluster=args.cluster,
     )
     try:
         summary = grade(paths, options)
@@ -170,7 +171,7 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
         return 1
     print(f"{lesson.title} ({lesson.name}): " + summary_table(summary))
     written = f"{out / 'grades.csv'}, {out / 'results.jsonl'}, {out / 'feedback'}/"
-    print(f"wrote {written} and {out / 'reports'}/ (a report per student)")
+    print(f"wrote {written} and {out / REPORTS}/ (a report per student)")
     print(f"class dashboard: {out / 'index.html'}")
     if summary.interrupted:
         return 130

@@ -166,17 +166,33 @@ class _Batch:
         """Grade the lesson's solution notebook with jax's compile cache filling; keep what it compiled
         in ``folder`` for this batch and later ones, if the solution got full marks (otherwise the
         grader itself is broken: say so, and grade without a cache)."""
-        lesson = self.options.lesson
-        notebook = nbformat.writes(solution_notebook(lesson.master())).encode()
-        outcome = self._in_a_slot(notebook, 0, Compiled(fill=True))
-        full = outcome.status is Status.GRADED and all(v.passed for v in outcome.verdicts)
-        if not full or not outcome.programs:
-            reason = escape.safe(outcome.reason or "not every question passed")
-            print(f"autograder grade: warming the compile cache up failed: {reason}", file=sys.stderr)
-            return
-        shutil.rmtree(folder.parent, ignore_errors=True)  # programs of another grader or jax version
-        compile_cache.write(folder, outcome.programs)
-        self.programs = outcome.programs
+        outcome = self._in_a_slot(solution_bytes(self.options.lesson), 0, Compiled(fill=True))
+        self.programs = keep_warmed(folder, warmed_programs(outcome))
+
+
+def solution_bytes(lesson: Lesson) -> bytes:
+    """The lesson's solution notebook, as the warm-up grades it."""
+    return nbformat.writes(solution_notebook(lesson.master())).encode()
+
+
+def warmed_programs(outcome: Outcome) -> dict[str, bytes] | str:
+    """The programs a warm-up compiled, or why there are none: the solution must get full marks
+    (otherwise the grader itself is broken)."""
+    full = outcome.status is Status.GRADED and all(v.passed for v in outcome.verdicts)
+    if not full or not outcome.programs:
+        return outcome.reason or "not every question passed"
+    return outcome.programs
+
+
+def keep_warmed(folder: Path, found: dict[str, bytes] | str) -> dict[str, bytes]:
+    """Keep a warm-up's programs in ``folder`` for this batch and later ones, and return them; or say
+    on stderr why there are none (``found`` is the reason) and return none: the batch grades without."""
+    if isinstance(found, str):
+        print(f"autograder grade: warming the compile cache up failed: {escape.safe(found)}", file=sys.stderr)
+        return {}
+    shutil.rmtree(folder.parent, ignore_errors=True)  # programs of another grader or jax version
+    compile_cache.write(folder, found)
+    return found
 
 
 def _compile_cache_folder(out: Path, lesson: Lesson) -> Path:
@@ -344,7 +360,7 @@ class _Runner:
     running one sandbox at a time (``Options.workers``)."""
 
     def __init__(self, batch: _Batch, todo: list[tuple[Submission, int]], cache_folder: Path):
-        self.batch, self.todo, self.lesson = batch, todo, batch.options.lesson
+        self.lesson = batch.options.lesson
         if todo:  # only now: a batch whose every result is reused starts no template and imports no jax
             sandbox.template()
         batch.programs = compile_cache.read(cache_folder) if todo else {}

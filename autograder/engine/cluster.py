@@ -23,16 +23,12 @@ the rest (the gradebook reuses what is stored).
 import contextlib
 import logging
 import os
-import shutil
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from .. import compile_cache, escape, lessons
+from .. import compile_cache, lessons
 from ..compile_cache import Compiled
 from .confine import Limits
 from .inputs import Submission
@@ -51,18 +47,19 @@ _slots_lock = threading.Lock()
 _slots_taken: set[int] = set()
 
 
-def _claim_slot() -> int:
-    """The lowest worker slot no other task of this Dask worker process is using now (a process
-    with several threads grades several submissions at once; uid blocks are per process)."""
+@contextlib.contextmanager
+def _slot() -> Iterator[int]:
+    """The lowest worker slot no other task of this Dask worker process is using, for the task's
+    duration (a process with several threads grades several submissions at once; uid blocks are per
+    process)."""
     with _slots_lock:
         slot = min(set(range(len(_slots_taken) + 1)) - _slots_taken)
         _slots_taken.add(slot)
-        return slot
-
-
-def _release_slot(slot: int) -> None:
-    with _slots_lock:
-        _slots_taken.discard(slot)
+    try:
+        yield slot
+    finally:
+        with _slots_lock:
+            _slots_taken.discard(slot)
 
 
 def grade_on_worker(
@@ -81,29 +78,20 @@ def grade_on_worker(
 
     lesson = lessons.load(lesson_name)
     compiled = Compiled(programs) if programs else None
-    slot = _claim_slot()
-    try:
+    with _slot() as slot:
         outcome = grade_notebook(lesson, notebook, seed, limits, slot, hide, accelerate, compiled)
-    finally:
-        _release_slot(slot)
     return as_result(lesson, submission, seed, outcome).to_json()
 
 
 def warm_up_on_worker(lesson_name: str, notebook: bytes, limits: Limits, hide: list[str]) -> dict[str, bytes] | str:
     """Runs on a Dask worker: the solution notebook graded with the compile cache filling; its programs,
-    or why there are none."""
+    or why there are none (``batch.warmed_programs``)."""
+    from .batch import warmed_programs
     from .judge import grade_notebook
-    from .result import Status
 
-    lesson = lessons.load(lesson_name)
-    slot = _claim_slot()
-    try:
-        outcome = grade_notebook(lesson, notebook, 0, limits, slot, hide, True, Compiled(fill=True))
-    finally:
-        _release_slot(slot)
-    if outcome.status is not Status.GRADED or not all(v.passed for v in outcome.verdicts) or not outcome.programs:
-        return outcome.reason or "not every question passed"
-    return outcome.programs
+    with _slot() as slot:
+        outcome = grade_notebook(lessons.load(lesson_name), notebook, 0, limits, slot, hide, True, Compiled(fill=True))
+    return warmed_programs(outcome)
 
 
 def _connect(address: str) -> tuple[Any, Any]:
@@ -137,7 +125,7 @@ class ClusterRunner:
         from .batch import WARM_UP_FROM, notebook_of
 
         options = batch.options
-        self.lesson, self.todo = options.lesson, todo
+        self.lesson = options.lesson
         logging.getLogger("distributed").setLevel(logging.CRITICAL)  # a lost scheduler is said once, by grade
         self.client, self.local = _connect(options.cluster)
         self.invalid: list[tuple[Submission, int, Any]] = []
@@ -161,18 +149,13 @@ class ClusterRunner:
     def _warm_up(self, hide: list[str], limits: Limits, cache_folder: Path) -> dict[str, bytes]:
         """The solution notebook graded on the cluster with the compile cache filling (as a local batch
         does, but first: its tasks are all submitted at once); the programs are kept in ``cache_folder``."""
-        from ..master import solution_notebook
+        from .batch import keep_warmed, solution_bytes
 
-        notebook = nbformat.writes(solution_notebook(self.lesson.master())).encode()
+        notebook = solution_bytes(self.lesson)
         found = self.client.submit(warm_up_on_worker, self.lesson.name, notebook, limits, hide, pure=False).result()
-        programs = compile_cache.valid(found) if isinstance(found, dict) else {}
-        if not programs:
-            reason = escape.safe(found if isinstance(found, str) else "no programs came back")
-            print(f"autograder grade: warming the compile cache up failed: {reason}", file=sys.stderr)
-            return {}
-        shutil.rmtree(cache_folder.parent, ignore_errors=True)
-        compile_cache.write(cache_folder, programs)
-        return programs
+        if isinstance(found, dict):  # bytes from a worker: names and sizes checked, never interpreted
+            found = compile_cache.valid(found) or "no valid programs came back"
+        return keep_warmed(cache_folder, found)
 
     def results(self) -> Iterator[Result]:
         """Each submission's result as its task finishes (invalid inputs first)."""
