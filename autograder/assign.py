@@ -186,19 +186,26 @@ def _replace(source: Path, target: Path) -> None:
 
 
 def assign(
-    lesson: Lesson, assignments: Path, dist: Path, secret: str | None = None, visibility: str = "visible"
+    lesson: Lesson,
+    assignments: Path,
+    dist: Path,
+    secret: str | None = None,
+    visibility: str = "visible",
+    run_tests: bool = True,
 ) -> None:
     """Regenerate ``assignments/<lesson>``, and ``dist/<lesson>/`` (handout, Otter and Gradescope
     autograders; the Gradescope one holds ``secret``, or a random one if none is given, and shows each
-    question's result with ``visibility``)."""
+    question's result with ``visibility``). With ``run_tests``, ``otter assign`` first checks that the
+    master notebook passes its own tests, running it whole (an ``otter run`` of the solutions)."""
     course_secret = secrets.token_hex(16)  # without the course's: hidden inputs then differ from its grades
     seed = derive_seed(secret or course_secret, "otter-autograder")
     with tempfile.TemporaryDirectory(prefix="autograder-assign-") as tmp:
         (Path(tmp) / "stage").mkdir()
         master = stage(lesson, Path(tmp) / "stage", seed)
         out = Path(tmp) / "out"
+        skip = [] if run_tests else ["--no-run-tests"]
         result = subprocess.run(
-            [sys.executable, "-m", "otter", "assign", "--no-pdfs", str(master), str(out)],
+            [sys.executable, "-m", "otter", "assign", "--no-pdfs", *skip, str(master), str(out)],
             cwd=master.parent,
             capture_output=True,
             text=True,

@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         default="visible",
         help="when Gradescope shows each question's result (default: visible)",
     )
+    assign.add_argument(
+        "--no-run-tests",
+        dest="run_tests",
+        action="store_false",
+        help="skip Otter's check that the master notebook passes its own tests (it runs the whole notebook)",
+    )
 
     commands.add_parser("lessons", help="list the lessons this grader knows")
 
@@ -122,6 +128,14 @@ def _grading_options(parser: argparse.ArgumentParser, timeout_s: float = 600.0) 
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument(
+        "--compile-cache",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the programs compiled for grading in DIR, shared by every batch that names it"
+        " (default: $AUTOGRADER_COMPILE_CACHE, else the output folder)",
+    )
+    parser.add_argument(
         "--cluster",
         default=None,
         metavar="ADDRESS",
@@ -138,7 +152,7 @@ def _secret(args: argparse.Namespace) -> str:
 
 
 def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namespace, secret: str) -> int:
-    from .engine.batch import Options, grade, summary_table
+    from .engine.batch import Options, grade, shared_compile_cache, summary_table
     from .engine.confine import Limits
     from .report import REPORTS
 
@@ -156,6 +170,7 @@ def _grade(paths: list[Path], out: Path, lesson_name: str, args: argparse.Namesp
         progress=not args.quiet,
         exact=args.exact,
         cluster=args.cluster,
+        compile_cache=args.compile_cache or shared_compile_cache(os.environ),
     )
     try:
         summary = grade(paths, options)
@@ -231,7 +246,7 @@ def _assign(args: argparse.Namespace) -> int:
     for name in [args.lesson] if args.lesson else lessons.NAMES:
         try:
             secret = args.secret or os.environ.get("AUTOGRADER_SECRET")
-            assign(lessons.load(name), args.assignments, args.dist, secret, args.gradescope_visibility)
+            assign(lessons.load(name), args.assignments, args.dist, secret, args.gradescope_visibility, args.run_tests)
         except (AssignError, OSError) as error:
             print(f"autograder assign: error: {name}: {error}", file=sys.stderr)
             return 1

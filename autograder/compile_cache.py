@@ -15,8 +15,10 @@ from there (``configure(folder, fill=False)``: nothing is written). A submission
 own copy. Only this module's ``configure`` touches jax, and it imports jax when called.
 """
 
+import contextlib
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,14 +68,20 @@ def read(folder: Path) -> dict[str, bytes]:
 
 def write(folder: Path, entries: dict[str, bytes]) -> None:
     """Keep ``entries`` (checked with ``valid``) in ``folder``, replacing what it held: written beside
-    it and renamed into place, so that an interrupted write leaves no half-written entry there."""
-    partial = folder.with_name(folder.name + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    for name, blob in valid(entries).items():
-        (partial / name).write_bytes(blob)
-    shutil.rmtree(folder, ignore_errors=True)
-    partial.rename(folder)
+    it (a folder of this write's own, mode 0700) and renamed into place, so that an interrupted write
+    leaves no half-written entry there. Batches may share the folder (``Options.compile_cache``): one
+    that renames its entries in just before this write does keeps them, as they are the same
+    programs; a reader between the two renames finds no cache and grades without."""
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f"{folder.name}.partial-", dir=folder.parent))
+    try:
+        for name, blob in valid(entries).items():
+            (partial / name).write_bytes(blob)
+        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):  # another batch's entries took the place first
+            partial.rename(folder)
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def to_wire(entries: dict[str, bytes]) -> dict[str, np.ndarray]:

@@ -1,5 +1,6 @@
 """Shared fixtures: a freshly generated assignment (``autograder assign`` into a temporary folder),
-and one XLA compilation cache for every process a test run starts."""
+one XLA compilation cache for every process a test run starts, and one engine compile cache for
+every batch."""
 
 import os
 import shutil
@@ -16,8 +17,8 @@ JAX_CACHE_EVERYTHING = {
     "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",
     "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "-1",
 }
-_jax_cache = pytest.StashKey[str]()
-"""The cache folder this run created (the controller's), removed when the run ends."""
+_caches = pytest.StashKey[list[str]]()
+"""The cache folders this run created (the controller's), removed when the run ends."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,16 +34,29 @@ def pytest_configure(config: pytest.Config) -> None:
     Processes that compile the same operation at once may read an entry another one is still
     writing: jax then warns that the entry is truncated and compiles it itself, which is harmless."""
     config.addinivalue_line("filterwarnings", "ignore:Error reading persistent compilation cache entry:UserWarning")
-    if hasattr(config, "workerinput") or JAX_CACHE_DIR in os.environ:
+    if hasattr(config, "workerinput"):
         return
-    folder = tempfile.mkdtemp(prefix="autograder-tests-jax-cache-")
-    config.stash[_jax_cache] = folder
-    os.environ.update({JAX_CACHE_DIR: folder, **JAX_CACHE_EVERYTHING})
+    config.stash[_caches] = []
+    if JAX_CACHE_DIR not in os.environ:
+        config.stash[_caches].append(tempfile.mkdtemp(prefix="autograder-tests-jax-cache-"))
+        os.environ.update({JAX_CACHE_DIR: config.stash[_caches][-1], **JAX_CACHE_EVERYTHING})
+    _share_the_engines_compile_cache(config)
+
+
+def _share_the_engines_compile_cache(config: pytest.Config) -> None:
+    """One engine compile cache for every batch of the run (``Options.compile_cache``, from
+    ``$AUTOGRADER_COMPILE_CACHE``): a batch of 3 or more submissions into a new output folder would
+    otherwise first grade the lesson's solution notebook to warm its own up, some twenty times a run.
+    Tests of the warm-up itself give their batches a cache of their own."""
+    from autograder.engine.batch import SHARED_COMPILE_CACHE
+
+    if SHARED_COMPILE_CACHE not in os.environ:
+        config.stash[_caches].append(tempfile.mkdtemp(prefix="autograder-tests-compile-cache-"))
+        os.environ[SHARED_COMPILE_CACHE] = config.stash[_caches][-1]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    folder = config.stash.get(_jax_cache, None)
-    if folder is not None:
+    for folder in config.stash.get(_caches, []):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -50,12 +64,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def fresh_assignment(tmp_path_factory) -> Path:
     """Run ``autograder assign`` for the linear-regression lesson into a temporary folder and return it:
     ``assignments/linear_models/`` (the student notebook and public tests) and ``dist/linear_models/``
-    (``handout/`` and ``otter/autograder.zip``)."""
+    (``handout/`` and ``otter/autograder.zip``).
+
+    Without Otter's own run of the master against its tests (``--no-run-tests``): tests/test_otter.py
+    runs ``otter run`` on the master's answers with this very autograder, and the logistic lesson's
+    fixture keeps that run. The modules that use this fixture share the xdist group ``otter-assign``,
+    so that one worker builds it once."""
     from autograder.cli import main
 
     out = tmp_path_factory.mktemp("assign")
     command = ["assign", "--lesson", "linear_models", "--assignments", str(out / "assignments"), "--dist"]
-    assert main([*command, str(out / "dist"), "--secret", "test-secret"]) == 0
+    assert main([*command, str(out / "dist"), "--secret", "test-secret", "--no-run-tests"]) == 0
     return out
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from corpus import LESSON, ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("otter-assign")]  # one build of fresh_assignment
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 import corpus
-from autograder.engine.batch import Options, grade
+from autograder.engine.batch import COMPILE_CACHE, SHARED_COMPILE_CACHE, Options, grade
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 DASK = Path(sys.executable).with_name("dask")
@@ -99,9 +99,13 @@ def cluster(tmp_path):
     running.close()
 
 
-def _grade_cli(inbox: Path, out: Path, address: str) -> subprocess.Popen:
+def _grade_cli(inbox: Path, out: Path, address: str, shared_cache: bool = True) -> subprocess.Popen:
+    """``autograder grade --cluster address``; without ``shared_cache`` it warms up a compile cache of
+    its own on the cluster (kept in ``out``), not the test run's."""
     command = [sys.executable, "-m", "autograder", "grade", str(inbox), "--out", str(out), "--quiet"]
     env = {**os.environ, "AUTOGRADER_SECRET": "test-secret"}
+    if not shared_cache:
+        env.pop(SHARED_COMPILE_CACHE, None)
     return subprocess.Popen(
         [*command, "--cluster", address, "--timeout", "60"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -127,7 +131,7 @@ def _verdicts(result: dict) -> tuple:
 def test_a_cluster_grades_as_the_local_pool_and_survives_a_killed_worker(tmp_path, cluster):
     inbox = tmp_path / "inbox"
     _write_inbox(inbox)
-    grading = _grade_cli(inbox, tmp_path / "cluster-out", str(cluster.file))
+    grading = _grade_cli(inbox, tmp_path / "cluster-out", str(cluster.file), shared_cache=False)
     _wait_for_results(tmp_path / "cluster-out", 2)  # the broken file's, then a graded one's: mid-batch
     killed = cluster.kill_a_busy_worker()
     _, stderr = grading.communicate(timeout=600)
@@ -142,6 +146,8 @@ def test_a_cluster_grades_as_the_local_pool_and_survives_a_killed_worker(tmp_pat
         rows = book.execute("SELECT submission, COUNT(*) FROM results WHERE current=1 GROUP BY submission").fetchall()
     assert len(rows) == len(on_cluster) and all(count == 1 for _, count in rows)
     assert (tmp_path / "cluster-out" / "index.html").is_file()
+    (warmed,) = (tmp_path / "cluster-out" / COMPILE_CACHE).glob("*/*")  # by a task on the cluster
+    assert len(list(warmed.iterdir())) > 10
 
 
 def test_a_submission_whose_worker_keeps_dying_ends_crashed(tmp_path, cluster):

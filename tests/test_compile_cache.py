@@ -1,8 +1,16 @@
-"""The compile cache's trusted side: names, sizes and files of what a warm-up worker compiled."""
+"""The compile cache's trusted side: names, sizes and files of what a warm-up worker compiled, and
+a cache folder shared by batches."""
+
+import stat
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import numpy as np
 
-from autograder import compile_cache
+from autograder import cli, compile_cache, lessons
+from autograder.engine import batch
+
+LESSON = lessons.load("linear_models")
 
 
 def test_entries_round_trip_through_the_wire_and_a_folder(tmp_path):
@@ -38,3 +46,37 @@ def test_reading_skips_links_and_folders_and_a_missing_folder_is_empty(tmp_path)
     (folder / "sub").mkdir()
     assert compile_cache.read(folder) == {"real-cache": b"1"}
     assert compile_cache.read(tmp_path / "missing") == {}
+
+
+def test_batches_writing_one_shared_folder_at_once_leave_one_whole_copy(tmp_path):
+    folder = tmp_path / "shared" / "lesson" / "digest"
+    entries = {f"e{i}-cache": bytes([i]) * 4096 for i in range(40)}
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: compile_cache.write(folder, entries), range(32)))
+    assert compile_cache.read(folder) == entries
+    assert [path.name for path in folder.parent.iterdir()] == ["digest"], "no partial copy left behind"
+
+
+def test_keeping_a_warm_up_removes_other_versions_only(tmp_path):
+    ours, other = tmp_path / "lesson" / "abc123", tmp_path / "lesson" / "def456"
+    compile_cache.write(other, {"old-cache": b"1"})
+    assert batch.keep_warmed(ours, {"new-cache": b"2"}) == {"new-cache": b"2"}
+    assert [path.name for path in ours.parent.iterdir()] == ["abc123"]
+    assert batch.keep_warmed(ours, "the solution lost points") == {}  # a failed warm-up keeps nothing new
+    assert compile_cache.read(ours) == {"new-cache": b"2"}
+
+
+def test_a_shared_cache_comes_from_the_environment_or_the_command_and_is_hidden_from_workers(tmp_path, monkeypatch):
+    monkeypatch.setenv(batch.SHARED_COMPILE_CACHE, str(tmp_path / "from-env"))
+    assert batch.Options(tmp_path / "out", "s", LESSON).compile_cache == tmp_path / "from-env"
+    monkeypatch.delenv(batch.SHARED_COMPILE_CACHE)
+    options = batch.Options(tmp_path / "out", "s", LESSON)
+    assert options.compile_cache is None
+    assert batch._compile_cache_folder(options).parent == tmp_path / "out" / batch.COMPILE_CACHE / LESSON.name
+    shared = replace(options, compile_cache=tmp_path / "shared")
+    assert batch._compile_cache_folder(shared).parent == tmp_path / "shared" / LESSON.name
+    hidden = batch._Batch(shared, [tmp_path]).hide
+    assert str((tmp_path / "shared").resolve()) in hidden
+    assert stat.S_IMODE((tmp_path / "shared").stat().st_mode) == 0o700
+    parsed = cli._parser().parse_args(["grade", "x.ipynb", "--out", "o", "--compile-cache", str(tmp_path / "c")])
+    assert parsed.compile_cache == tmp_path / "c"

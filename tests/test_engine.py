@@ -30,6 +30,7 @@ import threading
 import time
 import traceback
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -39,7 +40,7 @@ from markdown_it import MarkdownIt
 
 import corpus
 from autograder.engine import sandbox, uids
-from autograder.engine.batch import COMPILE_CACHE, Options, grade
+from autograder.engine.batch import COMPILE_CACHE, Options, grade, shared_compile_cache
 from autograder.engine.confine import Limits
 from autograder.report import REPORTS, report_name
 
@@ -209,15 +210,13 @@ def _write_inputs(folder: Path, wrong: nbformat.NotebookNode, honest: nbformat.N
     }
 
 
-def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int, exact: bool = False) -> dict:
+def _grade_guarded(inputs: list[Path], options: Options) -> dict:
     """``grade`` in a thread with a watchdog; returns what went wrong with the batch itself."""
     finished = threading.Event()
     failure: list[str] = []
 
     def run() -> None:
-        limits = Limits(timeout_s=timeout_s, memory_mb=MEMORY_MB)
         try:
-            options = Options(out, "test-secret", corpus.LESSON, workers, limits, progress=False, exact=exact)
             grade(inputs, options)
         except BaseException:
             failure.append(traceback.format_exc(limit=-6))
@@ -241,6 +240,21 @@ def _grade_guarded(inputs: list[Path], out: Path, timeout_s: float, workers: int
                 _kill_leftovers(box.uid)  # the student code's process too: it may outlive the one above
     thread.join()
     return {"error": failure[0] if failure else None, "overruns": overruns}
+
+
+def _compile_cache(name: str, runs: dict) -> Path | None:
+    """The compile cache a batch uses: the main batch and SERIAL_GROUPS warm up their own (in their
+    output folders); the main batch's serves the exact one (which must not warm up again); the others
+    share the test run's (``Options.compile_cache``'s default)."""
+    if name == "main" or name in SERIAL_GROUPS:
+        return None
+    return runs["main"]["out"] / COMPILE_CACHE if name == EXACT else shared_compile_cache(os.environ)
+
+
+def _cache_folder(root: Path) -> Path:
+    """The one lesson-and-version folder of a compile cache."""
+    (folder,) = root.glob("*/*")
+    return folder
 
 
 @pytest.fixture(scope="session")  # once per run: xdist interleaves other modules, which rebuilt a module fixture
@@ -272,9 +286,14 @@ def batch(tmp_path_factory):
             canaries.append(canary)
             timeout_s = SHORT_TIMEOUT_S if name not in HANGING else HANGING_TIMEOUT_S
             timeout_s = TIMEOUT_S if name in ("main", EXACT) else timeout_s
-            workers = 1 if name in SERIAL_GROUPS else 2
+            limits = Limits(timeout_s=timeout_s, memory_mb=MEMORY_MB)
+            options = Options(out, "test-secret", corpus.LESSON, 1 if name in SERIAL_GROUPS else 2, limits)
+            options = replace(options, progress=False, exact=name == EXACT, compile_cache=_compile_cache(name, runs))
+            cache = _cache_folder(options.compile_cache) if name == EXACT else None
+            warmed = cache.stat().st_ino if cache else None
             started = time.monotonic()
-            runs[name] = {**_grade_guarded(inputs, out, timeout_s, workers, exact=name == EXACT), "out": out}
+            runs[name] = {**_grade_guarded(inputs, options), "out": out}
+            runs[name]["cache rewritten"] = cache is not None and cache.stat().st_ino != warmed
             print(f"\nengine batch {name}: {len(groups[name])} notebooks in {time.monotonic() - started:.0f} s")
             runs[name]["leftovers"] = _leftovers_after_grace()
             _kill_leftovers()  # recorded above; a later batch must not pay for this one
@@ -447,8 +466,9 @@ def test_nothing_escapes_the_sandbox(batch):
 
 def test_one_warm_up_compiles_for_a_batch_and_each_worker_gets_its_own_copy(batch):
     for name in ("main", "slot-reuse"):  # batches of 3 or more submissions warm a cache up
-        (folder,) = (batch["runs"][name]["out"] / COMPILE_CACHE).glob("*/*")
-        assert len(list(folder.iterdir())) > 10, name
+        assert len(list(_cache_folder(batch["runs"][name]["out"] / COMPILE_CACHE).iterdir())) > 10, name
+    exact = batch["runs"][EXACT]  # graded with the main batch's cache, named as a shared one
+    assert not exact["cache rewritten"] and not (exact["out"] / COMPILE_CACHE).exists()
     poisoner = _result(batch, "abuse-compile_cache_poison.ipynb")
     assert "NoCompileCache" not in [error for _, error in poisoner["cell_errors"]], poisoner
     after = _result(batch, "abuse-honest_after_fork_bomb.ipynb")  # the same worker slot, graded later

@@ -268,7 +268,8 @@ def engine_results(tmp_path_factory) -> dict[str, dict]:
 
 @pytest.fixture(scope="session")
 def assigned(tmp_path_factory) -> Path:
-    """``autograder assign --lesson logistic_regression`` into a temporary folder."""
+    """``autograder assign --lesson logistic_regression`` into a temporary folder, with Otter's own run
+    of the master against its tests (the one fixture that keeps it: see ``fresh_assignment``)."""
     from autograder.cli import main
 
     out = tmp_path_factory.mktemp("logistic-assign")

@@ -8,7 +8,7 @@ import pytest
 
 import corpus
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("otter-assign")]  # one build of fresh_assignment
 
 QUESTIONS = [q.name for q in corpus.LESSON.questions]
 

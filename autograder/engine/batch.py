@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -47,6 +47,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout this package runs from (when it holds a ``pyproject.toml``), or site-packages."""
 COMPILE_CACHE = ".compile-cache"
 """The output folder's copy of the programs the warm-up compiled (``autograder.compile_cache``)."""
+SHARED_COMPILE_CACHE = "AUTOGRADER_COMPILE_CACHE"
+"""The environment variable naming a compile cache folder shared by batches (``Options.compile_cache``)."""
 WARM_UP_FROM = 3
 """Submissions to grade from which a batch without a compile cache warms one up first: the warm-up
 costs about one submission's grading and saves about 40% of each later one."""
@@ -73,6 +75,17 @@ class Options:
     cluster: str | None = None
     """A Dask scheduler's address (or ``local:N``) to grade on instead of this machine's workers
     (``cluster``); ``workers`` is then unused."""
+    compile_cache: Path | None = field(default_factory=lambda: shared_compile_cache(os.environ))
+    """Where the warm-up's compiled programs are kept for later batches: None keeps them in the output
+    folder (``.compile-cache``); a folder named here (default: ``$AUTOGRADER_COMPILE_CACHE``) serves
+    every batch that names it, so grading several folders (sections, late submissions) warms up once.
+    It is hidden from workers, as the output folder is."""
+
+
+def shared_compile_cache(environ: Mapping[str, str]) -> Path | None:
+    """The compile cache folder ``environ`` names (``SHARED_COMPILE_CACHE``), if any."""
+    named = environ.get(SHARED_COMPILE_CACHE, "")
+    return Path(named) if named else None
 
 
 @dataclass
@@ -140,7 +153,10 @@ def as_result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> R
 class _Batch:
     def __init__(self, options: Options, inputs: list[Path]):
         self.options = options
-        self.hide = _hidden_paths([*inputs, *options.hide], options.out)
+        shared = [options.compile_cache] if options.compile_cache is not None else []
+        for folder in shared:  # it must exist to be hidden
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.hide = _hidden_paths([*inputs, *options.hide, *shared], options.out)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(options.workers):
             self.slots.put(slot)
@@ -190,17 +206,25 @@ def keep_warmed(folder: Path, found: dict[str, bytes] | str) -> dict[str, bytes]
     if isinstance(found, str):
         print(f"autograder grade: warming the compile cache up failed: {escape.safe(found)}", file=sys.stderr)
         return {}
-    shutil.rmtree(folder.parent, ignore_errors=True)  # programs of another grader or jax version
-    compile_cache.write(folder, found)
+    try:
+        for other in folder.parent.glob("*"):  # programs of another grader or jax version
+            if not other.name.startswith(folder.name):
+                shutil.rmtree(other, ignore_errors=True)
+        compile_cache.write(folder, found)
+    except OSError as error:  # this batch still uses them; a later one warms up again
+        print(f"autograder grade: could not keep the compile cache: {escape.safe(str(error))}", file=sys.stderr)
     return found
 
 
-def _compile_cache_folder(out: Path, lesson: Lesson) -> Path:
-    """Where ``out`` keeps the programs compiled for ``lesson`` under this grader and jax: another
-    version of either compiles other programs (jax's own keys would miss; the folder is replaced)."""
+def _compile_cache_folder(options: Options) -> Path:
+    """Where the programs compiled for the batch's lesson under this grader and jax are kept (the
+    shared folder, else the output folder's): another version of either compiles other programs
+    (jax's own keys would miss; ``keep_warmed`` removes them)."""
+    lesson = options.lesson
     versions = [grader_version(lesson)] + [metadata.version(name) for name in ("jax", "jaxlib")]
     digest = hashlib.sha256("\0".join(versions).encode()).hexdigest()[:12]
-    return out / COMPILE_CACHE / lesson.name / digest
+    root = options.compile_cache if options.compile_cache is not None else options.out / COMPILE_CACHE
+    return root / lesson.name / digest
 
 
 def _result_of(lesson: Lesson, sub: Submission, seed: int, future: Future) -> Result:
@@ -316,7 +340,7 @@ def grade(inputs: list[Path], options: Options) -> Summary:
     tqdm.set_lock(threading.RLock())  # tqdm's default lock is a multiprocessing semaphore that leaks at exit
     bar = tqdm(total=len(todo), disable=not options.progress or not todo, unit="nb", desc="grading", file=sys.stderr)
     try:
-        runner = _Runner.start(batch, todo, _compile_cache_folder(out, lesson))
+        runner = _Runner.start(batch, todo, _compile_cache_folder(options))
         for result in runner.results():
             keep(result)
             bar.update(1)
