@@ -127,7 +127,8 @@ def build(
 def student_notebook(lesson: Lesson, scratch: Path) -> Path:
     """The lesson's student notebook as handed out: the committed one in a checkout of the project,
     else (an installed package carries no ``assignments/``) one generated into ``scratch`` by
-    ``autograder assign``."""
+    ``autograder assign``, without Otter's run of the master against its tests (only the notebook is
+    wanted here, and that run takes as long as grading the master)."""
     from .assign import assign
 
     committed = Path(__file__).resolve().parents[1] / "assignments" / lesson.name / lesson.notebook
@@ -135,5 +136,5 @@ def student_notebook(lesson: Lesson, scratch: Path) -> Path:
         return committed
     generated = scratch / "assignments" / lesson.name / lesson.notebook
     if not generated.is_file():
-        assign(lesson, scratch / "assignments", scratch / "dist")
+        assign(lesson, scratch / "assignments", scratch / "dist", run_tests=False)
     return generated

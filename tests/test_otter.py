@@ -13,16 +13,17 @@ What is graded where, and what was cut to keep the fixture affordable (each ``ot
 Python executing the whole notebook, then every hidden test):
 
 - ``otter run`` grades OTTER_CORRECT, one correct notebook for each way a notebook can meet Otter's
-  executor and the hidden tests' objects differently (theta as a dict, a tuple, a namedtuple class
-  defined in the notebook; IPython magics, cells that raise, x64 mode switched on; the master's eager
-  loop), the reference again after "Run All", and MISTAKES, one mistake per question plus the
-  ``dmseloss`` waiver of a loss that reads the global y. Cut: the other correct styles (array theta,
-  bias first or drawn with jax.random, list theta, keys other than w and b, tqdm.autonotebook with theta
-  updated in place, the student's own data, analytic gradient, fori_loop, jit, seeded init, float64
-  numpy init, other step sizes): each differs from one above only in what the check library decides,
-  and the otter zip's tests call that same library, which gives every one of them 10/10, hidden and
-  public, in tests/test_corpus.py. What that gives up: a failure peculiar to Otter's executor on one
-  of those styles alone.
+  executor and the hidden tests' objects differently (a tuple theta, a namedtuple class defined in
+  the notebook; IPython magics, cells that raise, x64 mode switched on: these three with the master's
+  dict theta), the reference (the master's eager loop) after "Run All", and MISTAKES, one mistake per
+  question plus the ``dmseloss`` waiver of a loss that reads the global y. The reference is not graded
+  renamed as well: the notebooks above are, and "Run All" runs the same cells. Cut: the other correct
+  styles (array theta, bias first or drawn with jax.random, list theta, keys other than w and b,
+  tqdm.autonotebook with theta updated in place, the student's own data, analytic gradient,
+  fori_loop, jit, seeded init, float64 numpy init, other step sizes): each differs from one above
+  only in what the check library decides, and the otter zip's tests call that same library, which
+  gives every one of them 10/10, hidden and public, in tests/test_corpus.py. What that gives up: a
+  failure peculiar to Otter's executor on one of those styles alone.
 - The check library in-process is not run again here: tests/test_corpus.py asserts that it gives every
   corpus notebook the verdicts its file declares, and this test asserts that ``otter run`` gives those.
 - ``autograder grade`` grades ENGINE, a few of the same notebooks (tests/test_engine.py grades more).
@@ -44,7 +45,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("otter-assign")]
 
 FULL = {q.name: q.points for q in corpus.LESSON.questions}
 OTTER_CORRECT = [
-    "correct/reference",
     "correct/tuple_theta",
     "correct/namedtuple_theta",
     "correct/magics",
@@ -62,7 +62,7 @@ MISTAKES = [
 RUN_ALL = "correct/reference"
 """Also graded after "Run All" in the student's folder, under the handed-out name (outputs, the
 notebook's own ``grader.check`` cells run under ``otter run``, export cell run)."""
-ENGINE = ["correct/reference", "correct/namedtuple_theta", "correct/tuple_theta", f"{RUN_ALL} (run all)"]
+ENGINE = ["correct/namedtuple_theta", "correct/tuple_theta", f"{RUN_ALL} (run all)"]
 ENGINE += ["mistakes/loss_sum", "mistakes/loss_global_y"]
 """Also graded by ``autograder grade``."""
 ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
@@ -129,7 +129,8 @@ def graded(fresh_assignment, tmp_path_factory) -> dict:
 
 def test_the_subsets_name_corpus_entries():
     assert set(OTTER_CORRECT + MISTAKES) <= set(ENTRIES)
-    assert {label.removesuffix(" (run all)") for label in ENGINE} <= set(OTTER_CORRECT + MISTAKES)
+    assert {label.removesuffix(" (run all)") for label in ENGINE} <= {*OTTER_CORRECT, *MISTAKES, RUN_ALL}
+    assert RUN_ALL not in OTTER_CORRECT, "graded after Run All only"
     questions = {question for name in MISTAKES for question in ENTRIES[name].expected}
     assert questions == set(FULL), "one mistake per question at least"
 
