@@ -3,7 +3,9 @@ worker`` processes, each with a nanny that restarts it), graded as an instructor
 
 The cluster's scores must be the local pool's; a worker killed mid-batch loses no submission and
 records none twice; a submission whose worker keeps dying ends ``crashed`` after the scheduler's
-``allowed-failures`` (1 here, so the test is short); a scheduler that goes away ends the batch with
+``allowed-failures`` (1 here, so the test is short) as ``KilledWorker``, even when every worker dies
+at once with the compile cache the tasks carry (a scattered cache was lost then, and every task still
+to run cancelled); a scheduler that goes away ends the batch with
 what finished kept, and the same command against a new scheduler grades the rest.
 """
 
@@ -16,13 +18,15 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
 import pytest
 
 import corpus
-from autograder.engine.batch import COMPILE_CACHE, SHARED_COMPILE_CACHE, Options, grade
+from autograder import compile_cache
+from autograder.engine.batch import COMPILE_CACHE, SHARED_COMPILE_CACHE, Options, _compile_cache_folder, grade
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 DASK = Path(sys.executable).with_name("dask")
@@ -69,17 +73,19 @@ class _Cluster:
         self.client = Client(scheduler_file=str(self.file), timeout=60)
         self.client.wait_for_workers(2, timeout=120)
 
-    def kill_a_busy_worker(self, timeout_s: float = 120) -> int:
-        """SIGKILL the worker process (not its nanny) of a worker that is grading; its pid."""
+    def kill_a_busy_worker(self, timeout_s: float = 120, every: bool = False) -> int:
+        """Once a worker is grading, SIGKILL its worker process (not its nanny), or with ``every`` the
+        process of every worker at once; the busy one's pid."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             try:
                 busy = [address for address, keys in self.client.processing().items() if keys]
-                pids = self.client.run(os.getpid, workers=busy[:1]) if busy else {}
+                pids = self.client.run(os.getpid, workers=None if every else busy[:1]) if busy else {}
             except OSError:  # a worker that just died (or restarts) cannot answer
                 pids = {}
             if busy and busy[0] in pids:
-                os.kill(pids[busy[0]], signal.SIGKILL)
+                for pid in pids.values():
+                    os.kill(pid, signal.SIGKILL)
                 return pids[busy[0]]
             time.sleep(0.2)
         raise TimeoutError("no worker was grading")
@@ -156,11 +162,12 @@ def test_a_submission_whose_worker_keeps_dying_ends_crashed(tmp_path, cluster):
     slow = corpus.build(ENTRIES["correct/reference"], master_loop=False)
     slow.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
     nbformat.write(slow, inbox / "kills-its-worker.ipynb")
-    killer = threading.Thread(target=lambda: [cluster.kill_a_busy_worker() for _ in range(2)], daemon=True)
+    options = Options(tmp_path / "out", "secret", corpus.LESSON, progress=False, cluster=str(cluster.file))
+    options = replace(options, compile_cache=tmp_path / "cache")  # a cache the task carries (though unused),
+    compile_cache.write(_compile_cache_folder(options), {"unused-cache": b"0"})  # lost with every worker at once
+    killer = threading.Thread(target=lambda: [cluster.kill_a_busy_worker(every=True) for _ in range(2)], daemon=True)
     killer.start()
-    summary = grade(
-        [inbox], Options(tmp_path / "out", "secret", corpus.LESSON, progress=False, cluster=str(cluster.file))
-    )
+    summary = grade([inbox], options)
     killer.join(timeout=60)
     (result,) = summary.results
     assert result.status.value == "crashed" and "KilledWorker" in result.reason, result.reason

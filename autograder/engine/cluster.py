@@ -117,6 +117,13 @@ def _connect(address: str) -> tuple[Any, Any]:
         raise ClusterError(f"cannot use the Dask cluster at {address}: {error}") from error
 
 
+def _held(programs: dict[str, bytes]) -> dict[str, bytes]:
+    """The batch's compile cache as a task's result, on which every grading task depends: each worker
+    fetches it once, and Dask computes it again if every worker holding it dies (scattered data would
+    be lost with them, and every task still to run cancelled)."""
+    return programs
+
+
 class ClusterRunner:
     """Grades a batch's submissions on a Dask cluster (``batch._Runner``'s interface): invalid inputs
     are decided here, every notebook is one task, results come back as the tasks finish."""
@@ -136,7 +143,7 @@ class ClusterRunner:
         programs = compile_cache.read(cache_folder)
         if not programs and len(todo) >= WARM_UP_FROM:
             programs = self._warm_up(hide, options.limits, cache_folder)
-        shared = self.client.scatter(programs, broadcast=True) if programs else None
+        shared = self.client.submit(_held, programs, pure=True) if programs else None
         accelerate = not options.exact
         for sub, seed in todo:
             content = notebook_of(sub)
