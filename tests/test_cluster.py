@@ -27,10 +27,13 @@ import pytest
 import corpus
 from autograder import compile_cache
 from autograder.engine.batch import COMPILE_CACHE, SHARED_COMPILE_CACHE, Options, _compile_cache_folder, grade
+from autograder.engine.cluster import grade_on_worker
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 DASK = Path(sys.executable).with_name("dask")
 ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
+GRADING = grade_on_worker.__name__
+"""The names of grading tasks start with it (``Client.submit`` names a task after its function)."""
 SLEEP_S = 6
 """How long the slow notebooks wait, so that a worker can be killed while it grades one."""
 
@@ -74,12 +77,14 @@ class _Cluster:
         self.client.wait_for_workers(2, timeout=120)
 
     def kill_a_busy_worker(self, timeout_s: float = 120, every: bool = False) -> int:
-        """Once a worker is grading, SIGKILL its worker process (not its nanny), or with ``every`` the
-        process of every worker at once; the busy one's pid."""
+        """Once a worker is grading a submission (not warming up, not computing the compile cache the
+        tasks carry), SIGKILL its worker process (not its nanny), or with ``every`` the process of
+        every worker at once; the busy one's pid."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             try:
-                busy = [address for address, keys in self.client.processing().items() if keys]
+                processing = self.client.processing().items()
+                busy = [address for address, keys in processing if any(k.startswith(GRADING) for k in keys)]
                 pids = self.client.run(os.getpid, workers=None if every else busy[:1]) if busy else {}
             except OSError:  # a worker that just died (or restarts) cannot answer
                 pids = {}

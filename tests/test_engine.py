@@ -7,10 +7,12 @@ nothing may survive or leak out of a sandbox.
 
 Batches: the main one (90 s per submission) holds the honest submissions, the non-notebook inputs
 and every abuse case without a ``# group:`` line that is not meant to time out. Cases meant to time
-out go to a short batch (20 s per submission, cheap notebooks), and a case with ``# group: NAME``
-is graded in batch NAME (20 s per submission) with the other cases of that group only: attacks on
-the grading process itself, which may stall a worker slot or must be seen on a known neighbour
-(groups in SERIAL_GROUPS run with one worker, so their cases share one worker slot in order).
+out go to a short batch (HANGING_TIMEOUT_S per submission: they only wait), and a case with
+``# group: NAME`` is graded in batch NAME (20 s per submission, or HANGING_TIMEOUT_S for the groups
+in HANGING) with the other cases of that group only: attacks on the grading process itself, which
+may stall a worker slot or must be seen on a known neighbour, and a case that must finish real work
+before it hangs (groups in SERIAL_GROUPS run with one worker, so their cases share one worker slot
+in order).
 Each batch runs under a watchdog that kills a worker still alive 15 s after its own deadline (a
 grader blocked on a worker would otherwise hang the test run); any such kill fails the run.
 
