@@ -38,8 +38,8 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     config.stash[_caches] = []
     if JAX_CACHE_DIR not in os.environ:
-        config.stash[_caches].append(tempfile.mkdtemp(prefix="autograder-tests-jax-cache-"))
-        os.environ.update({JAX_CACHE_DIR: config.stash[_caches][-1], **JAX_CACHE_EVERYTHING})
+        os.environ.update(JAX_CACHE_EVERYTHING)
+        _a_folder_for_this_run(config, JAX_CACHE_DIR, "autograder-tests-jax-cache-")
     _share_the_engines_compile_cache(config)
 
 
@@ -50,9 +50,14 @@ def _share_the_engines_compile_cache(config: pytest.Config) -> None:
     Tests of the warm-up itself give their batches a cache of their own."""
     from autograder.engine.batch import SHARED_COMPILE_CACHE
 
-    if SHARED_COMPILE_CACHE not in os.environ:
-        config.stash[_caches].append(tempfile.mkdtemp(prefix="autograder-tests-compile-cache-"))
-        os.environ[SHARED_COMPILE_CACHE] = config.stash[_caches][-1]
+    _a_folder_for_this_run(config, SHARED_COMPILE_CACHE, "autograder-tests-compile-cache-")
+
+
+def _a_folder_for_this_run(config: pytest.Config, variable: str, prefix: str) -> None:
+    """Name a new temporary folder in ``variable`` (removed when the run ends), unless it names one."""
+    if variable not in os.environ:
+        config.stash[_caches].append(tempfile.mkdtemp(prefix=prefix))
+        os.environ[variable] = config.stash[_caches][-1]
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -153,10 +153,11 @@ def as_result(lesson: Lesson, sub: Submission, seed: int, outcome: Outcome) -> R
 class _Batch:
     def __init__(self, options: Options, inputs: list[Path]):
         self.options = options
-        shared = [options.compile_cache] if options.compile_cache is not None else []
-        for folder in shared:  # it must exist to be hidden
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.hide = _hidden_paths([*inputs, *options.hide, *shared], options.out)
+        hidden = [*inputs, *options.hide]
+        if options.compile_cache is not None:  # a shared one: it must exist to be hidden
+            options.compile_cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+            hidden.append(options.compile_cache)
+        self.hide = _hidden_paths(hidden, options.out)
         self.slots: queue.Queue[int] = queue.Queue()
         for slot in range(options.workers):
             self.slots.put(slot)
