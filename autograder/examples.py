@@ -7,6 +7,7 @@ student notebook as handed out::
     # expect: mseloss=1:loss-sum-not-mean          (omitted or "full": 10/10)
     # public: mseloss=1:loss-not-squared           (where the public checks differ from "expect")
     # loop: master                                 (the test corpus: keep the master's own loop)
+    # passes: accelerated                          (the test corpus: grade it only as the engine does)
     # status: timeout                              (abuse cases: the status it must get, default graded)
     # max-score: 0                                 (abuse cases: the most points it may get)
     # %% answer-mseloss                            (replace the cell with this id)
@@ -18,6 +19,12 @@ Answer cells not replaced get the reference solution from the lesson's master no
 with one mistake differs from a correct notebook in exactly one place. A caller may give default
 sections for cells an entry leaves alone (the test corpus's compiled loop: see ``tests/corpus.py``);
 ``# loop: master`` asks for the master's own loop all the same.
+
+The test corpus grades each notebook twice, as written and with the student's gradients compiled
+(``autograder.accelerate``, the engine's default), and requires the same verdicts. ``# passes:
+accelerated`` asks for the compiled pass only: an entry about the shape of theta that writes its own
+eager loop would spend most of its time in that loop as written (about 10 ms a step, 3000 steps in
+the notebook, on a slow 2-core machine); the pass as written runs in the entries about the loop.
 
 The public checks (``grader.check`` in the student's kernel) see less than the hidden ones: a
 mistake must cost points on the same questions there, and ``# public:`` lists the questions whose
@@ -50,6 +57,8 @@ class Entry:
     """``# public:`` line: questions whose public verdict is not the one ``expected`` gives."""
     loop: str = ""
     """``# loop:`` line: ``master`` keeps the master notebook's loop where defaults would replace it."""
+    passes: str = ""
+    """``# passes:`` line: ``accelerated`` for an entry graded only with its gradients compiled."""
 
     @property
     def name(self) -> str:
@@ -68,22 +77,26 @@ def _verdicts(text: str, key: str) -> dict[str, tuple[float, list[str]]]:
     return verdicts
 
 
+def _header(text: str, key: str) -> str | None:
+    """The one word of the ``# key: word`` line of ``text``, if it has one."""
+    found = re.search(rf"^# {key}: *(\S+)", text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
 def parse(path: Path) -> Entry:
     text = path.read_text()
     parts = _SECTION.split(text)
     sections = [(parts[i], parts[i + 1].strip("\n") + "\n") for i in range(1, len(parts), 2)]
-    status = re.search(r"^# status: *(\S+)", text, re.MULTILINE)
-    max_score = re.search(r"^# max-score: *(\S+)", text, re.MULTILINE)
-    limit = float(max_score.group(1)) if max_score else None
-    loop = re.search(r"^# loop: *(\S+)", text, re.MULTILINE)
+    max_score = _header(text, "max-score")
     return Entry(
         path,
         sections,
         _verdicts(text, "expect"),
-        status.group(1) if status else "graded",
-        limit,
+        _header(text, "status") or "graded",
+        float(max_score) if max_score else None,
         _verdicts(text, "public"),
-        loop.group(1) if loop else "",
+        _header(text, "loop") or "",
+        _header(text, "passes") or "",
     )
 
 

@@ -1,7 +1,11 @@
 """The test corpus of each lesson (``tests/corpus/<lesson>/``, with the demo's examples shipped in the
 lesson's ``examples/`` folder): see ``autograder.examples`` for the file format."""
 
+import zlib
 from pathlib import Path
+
+import nbformat
+from forked_grading import GradingServer, assert_acceleration_changes_nothing
 
 from autograder import examples, lessons
 from autograder.checks import Lesson
@@ -14,6 +18,8 @@ CORPUS = ROOT / "tests" / "corpus" / LESSON.name
 STUDENT_NOTEBOOK = ROOT / "assignments" / LESSON.name / LESSON.notebook
 FAST_LOOP = "fast_loop.py"
 """A lesson's compiled loop answer, beside its corpus groups (see ``build``)."""
+ACCELERATED = "accelerated"
+"""``# passes: accelerated``: an entry graded only with its gradients compiled (see ``grade``)."""
 
 
 def entries(group: str, lesson: Lesson = LESSON) -> list[Entry]:
@@ -38,4 +44,17 @@ def build(entry: Entry, lesson: Lesson = LESSON, master_loop: bool | None = None
     return examples.build(entry, lesson, ROOT / "assignments" / lesson.name / lesson.notebook, defaults)
 
 
-__all__ = ["CORPUS", "LESSON", "ROOT", "STUDENT_NOTEBOOK", "Entry", "build", "entries", "parse"]
+def grade(entry: Entry, folder: Path, server: GradingServer, lesson: Lesson = LESSON) -> dict:
+    """``entry`` built into ``folder`` and graded, hidden and public checks, in a child of ``server``:
+    as written and with the student's gradients compiled, which must give the same verdicts; only
+    compiled for ``# passes: accelerated`` (``autograder.examples`` says why), where a gradient must
+    then have been compiled, as for the master's eager loop (``# loop: master``)."""
+    notebook = folder / "submission.ipynb"
+    nbformat.write(build(entry, lesson), notebook)
+    exact = entry.passes != ACCELERATED
+    report = server.grade(notebook, zlib.crc32(entry.name.encode()), lesson.name, public=True, exact=exact)
+    assert_acceleration_changes_nothing(report, must_compile=entry.loop == "master" or not exact)
+    return report
+
+
+__all__ = ["CORPUS", "LESSON", "ROOT", "STUDENT_NOTEBOOK", "Entry", "build", "entries", "grade", "parse"]

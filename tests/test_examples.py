@@ -7,6 +7,7 @@ ANSWER = """# A loss that sums: the public check sees it as well, under another 
 # expect: mseloss=1:loss-sum-not-mean dmseloss=2
 # public: mseloss=0:loss-wrong-value,loss-sum-not-mean
 # loop: master
+# passes: accelerated
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.sum((model(theta, x) - y) ** 2)
@@ -27,6 +28,10 @@ def test_headers_are_parsed(tmp_path):
     assert entry.expected == {"mseloss": (1.0, ["loss-sum-not-mean"]), "dmseloss": (2.0, [])}
     assert entry.public == {"mseloss": (0.0, ["loss-wrong-value", "loss-sum-not-mean"])}
     assert entry.loop == "master" and entry.status == "graded" and entry.max_score is None
+    assert entry.passes == "accelerated"
+    path.write_text(ANSWER.replace("# passes: accelerated\n", "# status: timeout\n# max-score: 0\n"))
+    entry = examples.parse(path)
+    assert (entry.passes, entry.status, entry.max_score) == ("", "timeout", 0.0)
     assert [key for key, _ in entry.sections] == ["answer-mseloss"]
 
 

@@ -17,14 +17,13 @@ import ast
 import inspect
 import json
 import shutil
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
-from forked_grading import GradingServer, assert_acceleration_changes_nothing, by_question
+from forked_grading import by_question
 from otter_runs import otter_scores as scores_under_otter
 
 import corpus
@@ -184,15 +183,6 @@ def test_hidden_loop_data_have_the_notebooks_curvature_and_vary_in_size():
 # -- the corpus, in-process ------------------------------------------------------------------------
 
 
-def _judged_in_process(entry: corpus.Entry, folder: Path, server: GradingServer) -> dict:
-    """Hidden and public verdicts, and the hidden ones again with acceleration (asserted equal)."""
-    notebook = folder / "submission.ipynb"
-    nbformat.write(corpus.build(entry, LESSON), notebook)
-    report = server.grade(notebook, zlib.crc32(entry.name.encode()), LESSON.name, public=True)
-    assert_acceleration_changes_nothing(report, entry.loop == "master")
-    return report
-
-
 def test_corpus_covers_every_style_and_mistake():
     correct, mistakes = corpus.entries("correct", LESSON), corpus.entries("mistakes", LESSON)
     assert len(correct) >= 6 and len(mistakes) >= 20 and len(corpus.entries("abuse", LESSON)) >= 2
@@ -220,7 +210,7 @@ def test_corpus_covers_every_style_and_mistake():
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [name for name in ENTRIES if name.startswith("correct/")])
 def test_correct_work_gets_full_marks_in_process(name, tmp_path, server):
-    report = _judged_in_process(ENTRIES[name], tmp_path, server)
+    report = corpus.grade(ENTRIES[name], tmp_path, server, LESSON)
     full = {question: (points, []) for question, points in FULL.items()}
     assert by_question(report["tests"]) == full, report["tests"]
     assert by_question(report["public"]) == full, report["public"]
@@ -230,7 +220,7 @@ def test_correct_work_gets_full_marks_in_process(name, tmp_path, server):
 @pytest.mark.parametrize("name", [name for name in ENTRIES if name.startswith("mistakes/")])
 def test_a_mistake_costs_its_declared_points_once_in_process(name, tmp_path, server):
     entry = ENTRIES[name]
-    report = _judged_in_process(entry, tmp_path, server)
+    report = corpus.grade(entry, tmp_path, server, LESSON)
     want = {question: entry.expected.get(question, (points, [])) for question, points in FULL.items()}
     assert by_question(report["tests"]) == want, report["tests"]
     for test in report["tests"]:

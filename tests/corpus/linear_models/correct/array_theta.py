@@ -1,5 +1,6 @@
 # Theta is a 1-D jnp array [w, b] (float32); the update is plain array arithmetic.
 # expect: full
+# passes: accelerated
 # %% answer-linear_model
 def linear_model(theta, x):
     return theta[0] * x + theta[1]

@@ -1,6 +1,7 @@
 # Theta is a list [w, b] of numpy float64 values (list(rng.normal(size=2))); the update is a list
 # comprehension over zip(theta, grads); the loss uses jnp.square(...).mean().
 # expect: full
+# passes: accelerated
 # %% answer-linear_model
 def linear_model(theta, x):
     return theta[0] * x + theta[1]

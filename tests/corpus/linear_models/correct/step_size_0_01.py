@@ -1,5 +1,6 @@
 # A larger step size, 0.01 (still stable for this data), hard-coded in the loop; dict theta.
 # expect: full
+# passes: accelerated
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     lr = 0.01

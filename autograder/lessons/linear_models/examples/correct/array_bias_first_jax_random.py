@@ -1,6 +1,7 @@
 # Theta is a 1-D jnp array with the bias first, [b, w]; starting values come from jax.random with a
 # key split at every call (not from numpy's rng).
 # expect: full
+# passes: accelerated
 # %% answer-linear_model
 def linear_model(theta, x):
     b, w = theta

@@ -1,6 +1,7 @@
 # Theta is a namedtuple Params(w, b) defined in the model cell; the loop updates it with
 # jax.tree_util.tree_map, so any pytree works.
 # expect: full
+# passes: accelerated
 # %% answer-linear_model
 from collections import namedtuple
 
