@@ -1,5 +1,6 @@
 # The loop uses step size 0.0001, ten times too small to converge in 3000 steps.
 # expect: model_optimization_loop=1:loop-not-converged
+# passes: accelerated
 # The public check judges the notebook's own run, which ends short of the best fit.
 # public: model_optimization_loop=2:notebook-theta-off
 # %% answer-model_optimization_loop
