@@ -141,6 +141,7 @@ class _Probes:
         self.cases = cases.hidden_cases(seed, X, Y)
 
 
+@pytest.mark.slow  # many seeds, each with three real descents (as tests/test_fairness.py)
 def test_hidden_loop_inputs_converge_fairly_and_tell_moves_apart():
     """Over many seeds: the published loop (step 2.0) ends far inside the tolerance, one with half its
     step inside it, one 10 times too slow outside it; a float32 gradient step lies within the first-step
