@@ -40,6 +40,12 @@ def test_bad_limits_are_refused(tmp_path):
         main(["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--secret", "s", "--workers", "0"])
 
 
+SECOND_SUBMISSION_WAITS_S = 15
+"""The second of three submissions waits this long (one worker grades them in order): Ctrl-C, sent
+once the first result is written, must find the batch unfinished however loaded the machine is
+(on a busy 2-core machine the other two were once graded before the test saw the first)."""
+
+
 @pytest.mark.slow
 def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
     inbox = tmp_path / "in"
@@ -47,7 +53,8 @@ def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
     (reference,) = [e for e in corpus.entries("correct") if e.path.stem == "reference"]
     for index in range(3):
         notebook = corpus.build(reference, master_loop=False)
-        notebook.cells.append(nbformat.v4.new_code_cell(f"submission_number = {index}"))
+        waits = f"import time\ntime.sleep({SECOND_SUBMISSION_WAITS_S})" if index == 1 else ""
+        notebook.cells.append(nbformat.v4.new_code_cell(f"submission_number = {index}\n{waits}"))
         nbformat.write(notebook, inbox / f"student{index}.ipynb")
     out = tmp_path / "out"
     command = [sys.executable, "-m", "autograder", "grade", str(inbox), "--out", str(out), "--workers", "1", "--quiet"]
