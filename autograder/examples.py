@@ -23,8 +23,8 @@ sections for cells an entry leaves alone (the test corpus's compiled loop: see `
 The test corpus grades each notebook twice, as written and with the student's gradients compiled
 (``autograder.accelerate``, the engine's default), and requires the same verdicts. ``# passes:
 accelerated`` asks for the compiled pass only: an entry about the shape of theta that writes its own
-eager loop would spend most of its time in that loop as written (about 10 ms a step, 3000 steps in
-the notebook, on a slow 2-core machine); the pass as written runs in the entries about the loop.
+eager loop would spend most of its time in that loop as written (3000 eager steps in the notebook);
+the pass as written runs in the entries about the loop.
 
 The public checks (``grader.check`` in the student's kernel) see less than the hidden ones: a
 mistake must cost points on the same questions there, and ``# public:`` lists the questions whose

@@ -63,8 +63,8 @@ def _inert_otter() -> types.ModuleType:
 _shell = None
 PLAIN_TEXT = "text/plain"
 """The one display format a grading shell computes: nothing reads a cell's rich output, and drawing
-each figure the notebook shows as a PNG (``%matplotlib inline`` does after every cell) took about a
-second of a small notebook's grading."""
+each figure the notebook shows as a PNG (``%matplotlib inline`` does after every cell) was a large
+share of a small notebook's grading."""
 
 
 def _get_shell():

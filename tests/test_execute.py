@@ -39,8 +39,8 @@ def _run(cells: list[str]) -> dict:
 def test_cells_run_as_in_jupyter_and_figures_are_closed_without_being_drawn():
     """``%matplotlib inline`` shows every figure after its cell and closes it (Jupyter's behaviour,
     kept: a notebook may count on a fresh figure); the grader renders no picture of it (nothing
-    reads one, and making the PNG took about a second of a small notebook's grading: five draws of
-    the figure, where matplotlib's own redraw of an interactive figure after a cell leaves one)."""
+    reads one, and making the PNG drew the figure five times, where matplotlib's own redraw of an
+    interactive figure after a cell leaves one)."""
     run = _run(CELLS)
     assert run["errors"] == [[2, "ZeroDivisionError"]]
     assert run["open_after_cell"] == [], "the inline backend closes the figures a cell showed"
