@@ -41,10 +41,10 @@ def test_bad_limits_are_refused(tmp_path):
 
 
 def _as_from_a_terminal() -> None:
-    """In the grader's process before it runs: Ctrl-C as a shell's foreground job gets it. A process
-    passes SIGINT ignored or blocked on to the processes it starts, and the test's own process may
-    have been started so: in two full runs of the suite the batch went on to the end after Ctrl-C,
-    as it does every time under a parent that ignores SIGINT."""
+    """In the grader's process before it runs: Ctrl-C as a shell's foreground job gets it. SIGINT
+    ignored or blocked passes on to every process started, and a shell without job control ignores it
+    in the commands it starts in the background (``(make test &)``): two full runs started so saw the
+    batch go on to the end after Ctrl-C, as it does every time under a parent that ignores SIGINT."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
