@@ -40,13 +40,16 @@ def test_bad_limits_are_refused(tmp_path):
         main(["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--secret", "s", "--workers", "0"])
 
 
-def _as_from_a_terminal() -> None:
-    """In the grader's process before it runs: Ctrl-C as a shell's foreground job gets it. SIGINT
-    ignored or blocked passes on to every process started, and a shell without job control ignores it
-    in the commands it starts in the background (``(make test &)``): two full runs started so saw the
-    batch go on to the end after Ctrl-C, as it does every time under a parent that ignores SIGINT."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+AS_FROM_A_TERMINAL = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+    " signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT}); os.execv(sys.executable, sys.argv[1:])"
+)
+"""Runs the command after it in the same process with SIGINT as a shell's foreground job has it
+(default, unblocked). SIGINT ignored or blocked passes on to every process started, and a shell
+without job control ignores it in the commands it starts in the background (``(make test &)``): two
+full runs started so saw the batch go on to the end after Ctrl-C, as it does every time under a
+parent that ignores SIGINT. (A ``preexec_fn`` would do the same, but forks a process that imported
+jax, which warns.)"""
 
 
 def _signal_state(pid: int) -> list[str]:
@@ -70,9 +73,8 @@ def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "autograder", "grade", str(inbox), "--out", str(out), "--workers", "1", "--quiet"]
     env = {**os.environ, "AUTOGRADER_SECRET": "s"}
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_as_from_a_terminal
-    )
+    interruptible = [sys.executable, "-c", AS_FROM_A_TERMINAL, *command]
+    process = subprocess.Popen(interruptible, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     results = out / "results.jsonl"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and not (results.exists() and results.read_text().count("\n") >= 1):
