@@ -10,6 +10,7 @@ student notebook as handed out::
     # passes: accelerated                          (the test corpus: grade it only as the engine does)
     # status: timeout                              (abuse cases: the status it must get, default graded)
     # max-score: 0                                 (abuse cases: the most points it may get)
+    # group: keyring                               (abuse cases: the batch it is graded in)
     # %% answer-mseloss                            (replace the cell with this id)
     def mseloss(theta, model, x, y): ...
     # %% after:answer-mseloss                      (insert a new cell after that one)
@@ -59,6 +60,8 @@ class Entry:
     """``# loop:`` line: ``master`` keeps the master notebook's loop where defaults would replace it."""
     passes: str = ""
     """``# passes:`` line: ``accelerated`` for an entry graded only with its gradients compiled."""
+    group: str = ""
+    """``# group:`` line: the engine test's batch an abuse case is graded in (see tests/test_engine.py)."""
 
     @property
     def name(self) -> str:
@@ -97,6 +100,7 @@ def parse(path: Path) -> Entry:
         _verdicts(text, "public"),
         _header(text, "loop") or "",
         _header(text, "passes") or "",
+        _header(text, "group") or "",
     )
 
 

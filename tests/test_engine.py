@@ -25,7 +25,6 @@ import contextlib
 import json
 import os
 import pickle
-import re
 import signal
 import subprocess
 import threading
@@ -99,9 +98,8 @@ def _key(entry: corpus.Entry) -> str:
 
 
 def _group(entry: corpus.Entry) -> str:
-    named = re.search(r"^# group: *(\S+)", entry.path.read_text(), re.MULTILINE)
-    if named:
-        return named.group(1)
+    if entry.group:
+        return entry.group
     return "short" if entry.status == "timeout" else "main"
 
 

@@ -29,9 +29,10 @@ def test_headers_are_parsed(tmp_path):
     assert entry.public == {"mseloss": (0.0, ["loss-wrong-value", "loss-sum-not-mean"])}
     assert entry.loop == "master" and entry.status == "graded" and entry.max_score is None
     assert entry.passes == "accelerated"
-    path.write_text(ANSWER.replace("# passes: accelerated\n", "# status: timeout\n# max-score: 0\n"))
+    assert entry.group == ""
+    path.write_text(ANSWER.replace("# passes: accelerated\n", "# status: timeout\n# max-score: 0\n# group: short\n"))
     entry = examples.parse(path)
-    assert (entry.passes, entry.status, entry.max_score) == ("", "timeout", 0.0)
+    assert (entry.passes, entry.status, entry.max_score, entry.group) == ("", "timeout", 0.0, "short")
     assert [key for key, _ in entry.sections] == ["answer-mseloss"]
 
 
