@@ -25,8 +25,11 @@ import contextlib
 import json
 import os
 import pickle
+import pwd
+import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import traceback
@@ -69,6 +72,8 @@ MARKER = "ABUSE-MARKER"
 """Abuse cases name every file they try to create outside their sandbox with this prefix."""
 MARKER_FOLDERS = ("/var/tmp", "/run/lock", "/dev/shm", "/root", "/tmp", "/")
 """Folders (besides the project and the test's own folders) searched for marker files, not recursively."""
+INSTRUCTOR = "autograder-instructor-"
+"""Prefix of the course folder planted outside every folder the grader hides (``_plant_course_folder``)."""
 
 INPUTS = {
     "empty.ipynb": ("invalid", 0.0),
@@ -210,6 +215,24 @@ def _write_inputs(folder: Path, wrong: nbformat.NotebookNode, honest: nbformat.N
     }
 
 
+def _plant_course_folder() -> Path:
+    """A course folder as an instructor keeps one, outside the checkout and every folder the grader
+    hides: in ``/srv`` (as root) or the user's home, with a copy of the master notebook readable by
+    everyone and notes writable by everyone. As root a worker's own uid may read and write such
+    files; as an ordinary user the worker owns them. ``abuse/read_outside_scratch`` searches both
+    places and adopts any solution it finds (it scored 7 of 10 with this folder before the Landlock
+    allowlist of ``autograder/engine/landlock.py``); ``abuse/write_outside_scratch`` appends to every
+    file it finds there."""
+    base = Path("/srv") if os.access("/srv", os.W_OK) else Path(pwd.getpwuid(os.getuid()).pw_dir)
+    folder = Path(tempfile.mkdtemp(prefix=INSTRUCTOR, dir=base))
+    folder.chmod(0o755)
+    shutil.copy(corpus.LESSON.master(), folder / "master.ipynb")
+    (folder / "master.ipynb").chmod(0o644)
+    (folder / "notes.txt").write_text("untouched")
+    (folder / "notes.txt").chmod(0o666)
+    return folder
+
+
 def _grade_guarded(inputs: list[Path], options: Options) -> dict:
     """``grade`` in a thread with a watchdog; returns what went wrong with the batch itself."""
     finished = threading.Event()
@@ -265,7 +288,8 @@ def batch(tmp_path_factory):
         groups.setdefault(_group(entry), []).append(entry)
     groups[EXACT] = list(groups["main"])
     runs, results, exact, never = {}, {}, {}, {}
-    canaries, folders = [], []
+    course = _plant_course_folder()
+    canaries, folders = [course / "notes.txt"], [course]
     try:
         for name in sorted(groups, key=lambda g: (g != "main", g != "short", g)):
             folder = tmp_path_factory.mktemp(f"submissions-{name}")
@@ -302,7 +326,7 @@ def batch(tmp_path_factory):
             found = exact if name == EXACT else results
             found.update({os.path.basename(r["submission"]): r for r in runs[name]["results"]})
             runs[name]["expected"] = len(groups[name]) + (len(INPUTS) if name == "main" else 0)
-        project = [corpus.ROOT, Path(tmp_path_factory.getbasetemp())]
+        project = [corpus.ROOT, Path(tmp_path_factory.getbasetemp()), course]
         yield {
             "runs": runs,
             "results": results,
@@ -315,6 +339,7 @@ def batch(tmp_path_factory):
     finally:
         _kill_leftovers()
         _clean_up_escapes([corpus.ROOT, Path(tmp_path_factory.getbasetemp()), *folders])
+        shutil.rmtree(course, ignore_errors=True)
 
 
 def _result(batch: dict, key: str) -> dict:

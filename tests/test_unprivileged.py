@@ -24,10 +24,30 @@ import nbformat
 import pytest
 
 import corpus
+from autograder.engine import landlock
 
 pytestmark = pytest.mark.slow
 
 NOBODY = 65534
+OWN_FILE = """
+class OwnFileRead(Exception):
+    pass
+
+
+try:
+    with open({path!r}, "a") as notes:
+        notes.write("changed by a submission")
+except OSError:
+    pass
+try:
+    with open({path!r}) as notes:
+        if "private" in notes.read():
+            raise OwnFileRead()
+except OSError:
+    pass
+"""
+"""A submission that reads and appends to a file the grading user owns outside every folder the
+grader hides: only the filesystem allowlist (``autograder/engine/landlock.py``) stops it."""
 
 
 def _private(path: Path) -> bool:
@@ -76,6 +96,22 @@ def _as_ordinary_user(arguments: list[str], shared: Path) -> tuple[list[str], di
 
 
 @pytest.fixture
+def own_file():
+    """A private file of the grading user (``nobody`` when the tests run as root), outside /tmp, the
+    checkout and the inputs: in /srv as root, else in the user's home."""
+    base = Path("/srv") if os.getuid() == 0 and os.access("/srv", os.W_OK) else Path.home()
+    folder = Path(tempfile.mkdtemp(prefix="autograder-own-files-", dir=base))
+    path = folder / "notes.txt"
+    path.write_text("private notes")
+    path.chmod(0o600)
+    if os.getuid() == 0:
+        for owned in (folder, path):
+            os.chown(owned, NOBODY, NOBODY)
+    yield path
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
 def shared_tmp():
     """A folder an unprivileged user can reach (pytest's own tmp_path lies under a 0700 folder)."""
     path = Path(tempfile.mkdtemp(prefix="autograder-unprivileged-"))
@@ -84,7 +120,7 @@ def shared_tmp():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def test_grading_as_an_ordinary_user(shared_tmp):
+def test_grading_as_an_ordinary_user(shared_tmp, own_file):
     tmp_path = shared_tmp
     if sys.prefix.startswith("/root"):
         pytest.skip("this interpreter lives under /root, which nobody cannot read (use Debian's python3 venv)")
@@ -101,6 +137,8 @@ def test_grading_as_an_ordinary_user(shared_tmp):
             )
         )
     )
+    own = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(OWN_FILE.format(path=str(own_file)))])
+    (inbox / "own-files.ipynb").write_text(nbformat.writes(own))
     for path in (tmp_path, inbox, *inbox.iterdir()):
         path.chmod(0o777)
     command, extra = _as_ordinary_user(
@@ -116,6 +154,13 @@ def test_grading_as_an_ordinary_user(shared_tmp):
     unmounted = results["unmount.ipynb"]  # root in its user namespace: it must not undo its mounts
     assert unmounted["status"] in ("graded", "crashed") and unmounted["score"] == 0.0, unmounted
     assert {"ReferenceRead", "MaskDetached"}.isdisjoint(error for _, error in unmounted["cell_errors"]), unmounted
+    if landlock.abi():  # the user's own files: nothing but the allowlist keeps them from the worker
+        owned = results["own-files.ipynb"]
+        assert owned["status"] == "graded" and not owned["cell_errors"], owned
+        assert owned["isolation"]["landlock"] == landlock.abi(), owned["isolation"]
+        assert own_file.read_text() == "private notes"
     network = results["network.ipynb"]
     assert network["status"] == "graded" and len(network["cell_errors"]) == 1, network
-    assert network["cell_errors"][0][1] in ("OSError", "TimeoutError", "ConnectionRefusedError"), network
+    assert network["cell_errors"][0][1] in ("OSError", "TimeoutError", "ConnectionRefusedError", "PermissionError"), (
+        network
+    )

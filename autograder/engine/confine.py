@@ -1,5 +1,5 @@
 """Confinement of a worker process: namespaces, private mounts, resource limits, unprivileged user,
-syscall filter.
+a filesystem allowlist (``landlock.py``), syscall filter.
 
 Everything here runs in the worker before any student code, and each step degrades gracefully:
 ``Isolation`` records what was actually achieved so the trusted side can report it. As root (CI,
@@ -13,7 +13,7 @@ import resource
 import signal
 from dataclasses import dataclass, field
 
-from . import seccomp
+from . import landlock, seccomp
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -21,7 +21,8 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
-MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
 PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 
 WRITABLE_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/shm", "/dev/mqueue")
@@ -29,6 +30,9 @@ WRITABLE_DIRS = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/run/shm", "/dev/
 outlives it or reaches the host's disk. ``/dev/mqueue`` is the host IPC namespace's message queue
 filesystem (queues created there by path outlive the worker's IPC namespace); ``mq_open`` does not
 use it, it reaches the worker's own namespace."""
+
+WRITABLE = (*WRITABLE_DIRS, "/dev")
+"""What a worker may write: its private temporary folders, and ``/dev`` (``/dev/null``, ``/dev/shm``)."""
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -65,6 +69,8 @@ class Isolation:
     namespaces: list[str] = field(default_factory=list)
     uid: int = -1
     masked: list[str] = field(default_factory=list)
+    landlock: int = 0
+    """The Landlock ABI that limits the files the worker may touch (0: none, see ``landlock.py``)."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -126,7 +132,8 @@ def private_mounts(isolation: Isolation, hide: list[str], keep: list[str], scrat
     /dev/shm... (``scratch`` lies under /tmp), so nothing of other submissions, the grader's outputs
     or the reference can be read, and disk use is bounded. ``keep`` are folders the worker still
     imports from (the virtual environment, this package): if one lies in a folder that becomes
-    private (a checkout under /tmp, say), it is bound back into place."""
+    private (a checkout under /tmp, say), it is bound back into place, read-only (the worker may
+    write anywhere in its private /tmp, and as an ordinary user it owns that checkout)."""
     if "mount" not in isolation.namespaces:
         isolation.notes.append("no mount namespace: files readable by the worker's user stay readable")
         return
@@ -139,6 +146,7 @@ def private_mounts(isolation: Isolation, hide: list[str], keep: list[str], scrat
         os.makedirs(path, exist_ok=True)
         _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC, None)
         os.close(handle)
+        _read_only(isolation, path)
     os.makedirs(scratch, mode=0o777, exist_ok=True)
     os.chmod(scratch, 0o777)
     for path in hide:
@@ -148,6 +156,20 @@ def private_mounts(isolation: Isolation, hide: list[str], keep: list[str], scrat
                 isolation.masked.append(path)
             except OSError as error:
                 isolation.notes.append(f"could not hide {path}: {error.strerror}")
+
+
+def _read_only(isolation: Isolation, path: str) -> None:
+    """Make the bind mount at ``path`` read-only, keeping the flags it has (in a user namespace the
+    kernel refuses a remount that would clear one)."""
+    kept = os.statvfs(path).f_flag
+    flags = MS_REMOUNT | MS_BIND | MS_RDONLY
+    for st, ms in ((2, MS_NOSUID), (4, MS_NODEV), (8, MS_NOEXEC), (1024, MS_NOATIME), (2048, MS_NODIRATIME)):
+        flags |= ms if kept & st else 0
+    flags |= MS_RELATIME if kept & 4096 else 0
+    try:
+        _mount("none", path, None, flags, None)
+    except OSError as error:
+        isolation.notes.append(f"could not make {path} read-only: {error.strerror}")
 
 
 def remount_proc(isolation: Isolation) -> None:
@@ -193,8 +215,9 @@ def apply_limits(limits: Limits) -> None:
 
 
 def drop_privileges(isolation: Isolation, uid: int) -> None:
-    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user. Then
-    install the syscall filter, last, so that nothing of confinement needs a syscall it refuses.
+    """As root, become ``uid`` (no supplementary groups); otherwise stay the current user. Then limit
+    the files it may touch, and install the syscall filter, last, so that nothing of confinement
+    needs a syscall it refuses.
 
     Changing uid clears the parent-death signal, so it is set again afterwards: the worker must die
     with the process the grader kills."""
@@ -204,7 +227,20 @@ def drop_privileges(isolation: Isolation, uid: int) -> None:
         os.setuid(uid)
         die_with_parent()
     isolation.uid = os.getuid()
+    restrict_files(isolation)
     filter_syscalls(isolation)
+
+
+def restrict_files(isolation: Isolation) -> None:
+    """Let student code read only the system and the Python installation, and write only its private
+    temporary folders and ``/dev``, whoever owns the rest: see ``landlock.py``."""
+    try:
+        isolation.landlock = landlock.restrict(read=[*landlock.SYSTEM_READ, *landlock.python_folders()], write=WRITABLE)
+    except OSError as error:
+        isolation.notes.append(f"no filesystem allowlist: {error.strerror}")
+        return
+    if not isolation.landlock:
+        isolation.notes.append("no filesystem allowlist: the kernel has no Landlock")
 
 
 def filter_syscalls(isolation: Isolation) -> None:

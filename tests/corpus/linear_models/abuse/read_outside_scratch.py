@@ -1,8 +1,9 @@
 # Wrong answers that turn right if anything outside the scratch folder gives the solution away: the
 # cell reads the project's solutions/ and tests/ (the corpus, the reference notebook), .git, dist/,
 # the output folders, other submissions (guessed input folders), /proc/1/environ, and then searches
-# every readable .py/.ipynb/.json file of the usual places for a working linear_model, mseloss...
-# and adopts what it finds. The masks must leave nothing to find.
+# every readable .py/.ipynb/.json file of the usual places (/srv, homes: tests/test_engine.py plants a
+# course folder with the master notebook there) for a working linear_model, mseloss... and adopts
+# what it finds. The masks and the filesystem allowlist must leave nothing to find.
 # The project checkout may be readable (its tests and reference are hidden): running its modules
 # can break the protocol, which ends as crashed; either way no points.
 # status: graded|crashed
@@ -11,6 +12,7 @@
 import glob
 import json
 import os
+import pwd
 import time
 
 
@@ -87,6 +89,7 @@ patterns = [
     "/root/**/*.ipynb",
     "/home/**/*.ipynb",
     "/srv/**/*.ipynb",
+    os.path.join(pwd.getpwuid(os.getuid()).pw_dir, "**/*.ipynb"),
     "/autograder/**/*",
 ]
 start = time.monotonic()

@@ -1,12 +1,15 @@
 # Wrong answers, plus writes outside the scratch folder: new files (named ABUSE-MARKER*) and appended
 # lines in the project (README.md, the autograder package, a sitecustomize.py and a .pth file in the
 # virtual environment that every later Python run would execute), in solutions/ and tests/, in the
-# output folders and guessed input folders, and through a symlink made in the scratch folder. All of
-# it must fail: the test looks for the markers afterwards.
+# output folders and guessed input folders, in the course folder tests/test_engine.py plants in /srv
+# or the user's home (its notes writable by everyone; only that folder: a run without the allowlist
+# must not damage the home of whoever runs the tests), and through a symlink made in the scratch
+# folder. All of it must fail: the test looks for the markers and checks the notes afterwards.
 # max-score: 0
 # %% answer-linear_model
 import glob
 import os
+import pwd
 import site
 import sys
 
@@ -29,6 +32,9 @@ targets = [
 targets += [os.path.join(p, "sitecustomize.py") for p in site.getsitepackages()]
 targets += [os.path.join(p, "ABUSE-MARKER.pth") for p in site.getsitepackages()]
 targets += [os.path.join(p, "ABUSE-MARKER") for p in glob.glob("/tmp/pytest-of-root/*/*")]
+for top in ("/srv", pwd.getpwuid(os.getuid()).pw_dir):
+    for course in glob.glob(os.path.join(top, "autograder-instructor-*")):
+        targets += [os.path.join(course, "ABUSE-MARKER"), *glob.glob(os.path.join(course, "*"))]
 for path in targets:
     try:
         with open(path, "a") as handle:
