@@ -63,6 +63,10 @@ Targets = Callable[[Context, tuple[np.ndarray, np.ndarray] | None], tuple[Proble
 is the notebook's own ``x`` and ``y`` (``notebook_data``), None when it holds none usable."""
 
 
+RETURNS_START = "it returns the theta it was given, not the one its steps reach"
+"""``loop-returns-wrong``'s detail for a loop whose losses fall while the theta it returns never moved."""
+
+
 def describe_ignored(ignored: tuple[str, ...]) -> str:
     """``model``, ``model and loss``, ``model, loss and x``..."""
     *rest, last = ignored
@@ -233,6 +237,8 @@ class LoopQuestion:
             return self.words.finding(code, cost, **detail).with_measured(**seen)
 
         if np.allclose((w, b), init, rtol=0, atol=1e-6):
+            if self._losses_reach_best(run, ctx, given):  # it steps, then returns the theta it was given
+                return word("loop-returns-wrong", 1.0, detail=RETURNS_START)
             return word("loop-no-update", self.points)  # a loop that never steps has done none of the work
         for target in targets[1:]:
             if np.isfinite(gap) and target.gap((w, b)) <= self.convergence.tolerance:
@@ -241,6 +247,35 @@ class LoopQuestion:
             uphill = float(move @ given.gradient(ctx.oracle, init)) > 0
             return word("loop-ascent" if uphill else "loop-diverges", self.convergence.cost)
         return word("loop-not-converged", self.convergence.cost)
+
+    def _losses_reach_best(self, run: Run, ctx: Context, given: Problem) -> bool:
+        """Whether the losses ``run`` recorded fall from the start to the given problem's least loss
+        (within 1% of the way down): the loop did the work, whatever theta it returns."""
+        losses = run.losses
+        if losses is None or losses.size != self.convergence.n_steps or not np.all(np.isfinite(losses)):
+            return False
+        start, lowest = given.loss(ctx.oracle, ctx.cases.loop_init), given.loss(ctx.oracle, given.best())
+        return bool(losses[-1] < losses[0]) and float(losses[-1]) - lowest <= 0.01 * (start - lowest)
+
+    def _reuses_first_gradient(self, first: Run, short: Run, ctx: Context, given: Problem) -> bool:
+        """Whether the loop takes every step with the gradient at the start: after ``short_steps``
+        steps theta has moved exactly that many first steps, in a straight line, where gradient
+        descent with the same step size (simulated with the given problem's gradient) would have
+        bent measurably away from that line. Nothing is said when it would not have."""
+        init, k = np.asarray(ctx.cases.loop_init, np.float64), ctx.cases.short_steps
+        if not (first.took(1) and short.took(k)):
+            return False
+        move = np.subtract(first.wb, init)
+        if not np.any(move) or not np.all(np.isfinite(move)) or not np.all(np.isfinite(short.wb)):
+            return False
+        size, _ = along(move, given.gradient(ctx.oracle, tuple(init)))
+        descent = init
+        for _ in range(k):
+            descent = descent - size * np.asarray(given.gradient(ctx.oracle, tuple(descent)), np.float64)
+        line = init + k * move
+        bend = float(np.linalg.norm(descent - line))
+        straight = float(np.linalg.norm(np.subtract(short.wb, line)))
+        return bool(np.isfinite(bend)) and bend > 1e-4 * float(np.linalg.norm(k * move)) and straight < 0.1 * bend
 
     def _losses_recorded(self, main: Run, first: Run, short: Run, ctx: Context, given: Problem) -> Finding | None:
         """A finding when the recorded losses are not the given loss at the thetas the loop visits.
@@ -304,6 +339,12 @@ class LoopQuestion:
         step = self._first_step(first, ctx, targets)
         end = self._convergence(main, first_move(first, short, ctx.cases.loop_init), ctx, targets)
         if step is None:
+            if (
+                end is not None
+                and end.code != "loop-returns-wrong"
+                and self._reuses_first_gradient(first, short, ctx, targets[0])
+            ):  # its first step is right, and so is its direction: the end alone would blame the step size
+                return [self.words.finding("loop-gradient-once", self.convergence.cost)]
             return [end]
         if step.code == "loop-not-gradient-descent" and end is not None and end.code == "loop-ignores-arguments":
             return [step, end]
@@ -320,14 +361,12 @@ class LoopQuestion:
         gradient = ctx.oracle.grad(*init, ctx.cases.loop_x, ctx.cases.loop_y)
         w, b = run.wb
         finite = bool(np.all(np.isfinite((w, b))))
+        seen = run.losses is not None and run.losses.size >= 2 and bool(np.all(np.isfinite(run.losses)))
         if finite and np.allclose((w, b), init, rtol=0, atol=1e-7):
+            if seen and run.losses[-1] < run.losses[0]:  # it steps, then returns the theta it was given
+                return self.words.finding("loop-returns-wrong", 1.0, detail=RETURNS_START)
             return self.words.finding("loop-no-update", self.points)
-        went_up = (
-            run.losses is not None
-            and run.losses.size >= 2
-            and np.all(np.isfinite(run.losses))
-            and run.losses[-1] > run.losses[0]
-        )
+        went_up = seen and run.losses[-1] > run.losses[0]
         if finite and not went_up:
             return None
         move = first_move(first, run, init)
@@ -357,9 +396,10 @@ class LoopQuestion:
         if cases.full_loop:
             targets = self.targets(ctx, notebook)
             moves = self._moves(first, short, main, ctx, targets)
-            ignores = any(f is not None and f.code == "loop-ignores-arguments" for f in moves)
-            # A loop that solves another problem records that problem's losses: the same mistake.
-            records = None if ignores else self._losses_recorded(main, first, short, ctx, targets[0])
+            hidden = any(f is not None and f.code in ("loop-ignores-arguments", "loop-returns-wrong") for f in moves)
+            # A loop that solves another problem records that problem's losses, and one that returns
+            # its start hides the thetas its losses belong to: the same mistake, charged once.
+            records = None if hidden else self._losses_recorded(main, first, short, ctx, targets[0])
         else:
             moves, records = [self._short_progress(main, first, ctx)], None
         found += [*moves, records]

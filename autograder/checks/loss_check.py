@@ -40,6 +40,19 @@ def _no_extra(sub: Submission, ctx: Context, layout: Layout) -> list[Finding]:
     return []
 
 
+def constant_factor(ratios: list[float]) -> float | None:
+    """The factor when every ratio of a loss to the right one is the same positive number (within
+    ``LOSS_RTOL``) other than 1, at two points or more: a loss off by a constant (half the mean, or a
+    sum divided by a fixed count) still has the right minimum, a lesser mistake than another formula."""
+    values = np.asarray(ratios, np.float64)
+    if values.size < 2 or not np.all(np.isfinite(values)) or not np.all(values > 0):
+        return None
+    factor = float(np.mean(values))
+    if close(np.float64(factor), np.float64(1.0), LOSS_RTOL) or np.ptp(values) > LOSS_RTOL * factor:
+        return None
+    return factor
+
+
 @dataclass(frozen=True)
 class LossQuestion:
     """A lesson's loss question: ``expected`` gives the reference value, ``formula`` the same loss in float64
@@ -54,10 +67,17 @@ class LossQuestion:
     extra: Extra = _no_extra
 
     def _value_findings(self, sub: Submission, ctx: Context, layout: Layout) -> list[Finding]:
+        """The loss at each of the cases' points against the reference's. The first wrong value is
+        named by a known wrong formula, or else, once every point is seen, as the right loss times a
+        constant factor (``loss-scaled``) when it is one, and otherwise as a wrong value."""
         cases, oracle, words, name = ctx.cases, ctx.oracle, self.words, ctx.roles.loss
         model = ctx.model(layout.w_index, layout.b_index)
+        wrong: Finding | None = None
+        ratios: list[float] = []
         for w, b in cases.points:
             outcome = sub.call(name, layout.theta(w, b), model, cases.x, cases.y)
+            if wrong is not None and (isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray)):
+                return [wrong]
             if isinstance(outcome, Raised):
                 return [words.failure(name, outcome, self.points)]
             value = outcome.value
@@ -66,14 +86,25 @@ class LossQuestion:
             prediction = oracle.predict(w, b, cases.x)
             expected = self.expected(oracle, prediction, cases.y)
             if value.shape != ():
+                if wrong is not None:
+                    return [wrong]
                 right_mean = close(np.float64(np.mean(value)), np.float64(expected), LOSS_RTOL)
                 cost = 1.0 if (right_mean and value.size in (1, cases.x.size)) or value.size == 1 else self.points
                 return [words.finding("loss-not-scalar", cost, got=value.shape)]
-            if not close(value, np.float64(expected), LOSS_RTOL):
+            ratios.append(float(value) / expected if expected > 0 else float("nan"))
+            if wrong is None and not close(value, np.float64(expected), LOSS_RTOL):
                 mistake = self.known_mistake(value, prediction, cases.y, expected)
-                wrong = mistake or words.finding("loss-wrong-value", self.points)
-                return [wrong.with_measured(w=w, b=b, expected=expected, got=value)]
-        return []
+                if mistake is not None:
+                    return [mistake.with_measured(w=w, b=b, expected=expected, got=value)]
+                wrong = words.finding("loss-wrong-value", self.points).with_measured(
+                    w=w, b=b, expected=expected, got=value
+                )
+        if wrong is None:
+            return []
+        factor = constant_factor(ratios)
+        if factor is None:
+            return [wrong]
+        return [words.finding("loss-scaled", 1.0, factor=factor).with_measured(**wrong.measured)]
 
     @staticmethod
     def _ignores_model(sub: Submission, ctx: Context, layout: Layout) -> bool:
