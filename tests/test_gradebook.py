@@ -190,3 +190,17 @@ def test_the_summary_says_how_many_were_graded_compiled_and_how_many_fell_back()
     assert "2 graded with compiled gradients (1 ran some functions as written" in text
     exact = [replace(r, acceleration={"on": False}) for r in graded]
     assert "compiled" not in batch.summary_table(batch.Summary(exact, reused=0, interrupted=False, elapsed_s=1.0))
+
+
+def test_the_summary_says_when_workers_ran_with_less_isolation():
+    full = {"namespaces": ["net", "mount", "pid", "ipc"], "landlock": 7, "notes": []}
+    weak = {"namespaces": ["user", "net"], "landlock": 0, "notes": ["unshare(...) failed"]}
+    results = [
+        replace(_result(f"{name}.ipynb", name, 10.0), isolation=isolation)
+        for name, isolation in (("a", full), ("b", weak), ("c", weak), ("invalid", {}))
+    ]
+    text = batch.summary_table(batch.Summary(results, reused=0, interrupted=False, elapsed_s=1.0))
+    assert "2 without private mounts, 2 without a PID namespace, 2 without the file allowlist" in text
+    assert "without a network namespace" not in text
+    confined = batch.summary_table(batch.Summary(results[:1] + results[3:], reused=0, interrupted=False, elapsed_s=1.0))
+    assert "sandbox" not in confined

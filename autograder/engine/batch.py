@@ -442,6 +442,31 @@ def summary_table(summary: Summary) -> str:
             f"  compiled      {len(accelerated)} graded with compiled gradients"
             f" ({mixed} ran some functions as written; --exact runs all as written)"
         )
+    weaker = _weaker_sandboxes(results)
+    if weaker:
+        lines.append(weaker)
     if summary.interrupted:
         lines.append("interrupted: finished results are kept; run the same command again to resume")
     return "\n".join(lines)
+
+
+SANDBOX_LAYERS = (("net", "a network namespace"), ("mount", "private mounts"), ("pid", "a PID namespace"))
+"""Namespaces a worker enters where the kernel lets it, and what each one's absence is called."""
+
+
+def _weaker_sandboxes(results: list[Result]) -> str | None:
+    """A line for the instructor when some workers ran with less isolation than a worker gets where
+    the kernel allows everything (no user namespaces, no Landlock...): how many lacked each layer.
+    Results without a worker (invalid files) are not counted."""
+    missing: Counter[str] = Counter()
+    for result in results:
+        if not result.isolation:
+            continue
+        namespaces = result.isolation.get("namespaces") or []
+        missing.update(what for name, what in SANDBOX_LAYERS if name not in namespaces)
+        if not result.isolation.get("landlock"):
+            missing["the file allowlist (Landlock)"] += 1
+    if not missing:
+        return None
+    found = ", ".join(f"{count} without {what}" for what, count in missing.items())
+    return f"  sandbox       weaker than it can be: {found} (isolation.notes in results.jsonl says why)"
