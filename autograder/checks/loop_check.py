@@ -23,7 +23,7 @@ and ``full_loop``; an oracle with ``grad(w, b, x, y)``; and ``Problem``s.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -166,7 +166,9 @@ class LoopQuestion:
         return self.words.finding("loop-records-not-loss", 1.0, got=got)
 
     def _read(self, value: plain.Plain, layout: Layout) -> Run:
-        """Interpret the loop's return value, tolerating (theta, losses) order or a bare theta."""
+        """Interpret the loop's return value, tolerating (theta, losses) order, extra items after
+        (losses, theta), a dict with the losses under a key naming them, or a bare theta: each of
+        those costs one point for the return alone, the run is judged as usual."""
         theta_signature = plain.signature(layout.template)
         word = self.words.finding
 
@@ -176,14 +178,32 @@ class LoopQuestion:
                 return None
             return layout.unpack(flat)
 
-        if isinstance(value, plain.Node) and value.kind in ("tuple", "list") and len(value.children) == 2:
+        def pair(losses: plain.Plain, theta: plain.Plain) -> Run | None:
+            if plain.signature(losses) == theta_signature or as_theta(theta) is None:
+                return None
+            records = self._not_losses(losses, 2)
+            return Run(None if records else plain.flatten(losses), as_theta(theta), None, records)
+
+        sequence = isinstance(value, plain.Node) and value.kind in ("tuple", "list")
+        if sequence and len(value.children) == 2:
             first, second = value.children
-            if plain.signature(first) != theta_signature and as_theta(second) is not None:
-                records = self._not_losses(first, 2)
-                return Run(None if records else plain.flatten(first), as_theta(second), None, records)
+            if run := pair(first, second):
+                return run
             if as_theta(first) is not None and plain.signature(second) != theta_signature:
                 swapped = word("loop-returns-wrong", 1.0, detail="it returns (theta, losses), in the wrong order")
                 return Run(plain.flatten(second), as_theta(first), swapped)
+        if sequence and len(value.children) > 2 and (run := pair(*value.children[:2])):
+            extra = word("loop-returns-wrong", 1.0, detail=f"it returns {len(value.children)} items, not 2")
+            return replace(run, wrong=extra)
+        if isinstance(value, plain.Node) and value.kind == "dict":
+            named = dict(zip(value.keys, value.children, strict=True))
+            losses = [child for key, child in named.items() if "loss" in key.lower()]
+            thetas = [
+                child for key, child in named.items() if "loss" not in key.lower() and as_theta(child) is not None
+            ]
+            if len(losses) == 1 and len(thetas) == 1 and (run := pair(losses[0], thetas[0])):
+                labelled = word("loop-returns-wrong", 1.0, detail="it returns a dict, not the tuple (losses, theta)")
+                return replace(run, wrong=labelled)
         if as_theta(value) is not None:
             bare = word("loop-returns-wrong", 1.0, detail="it returns theta without the losses")
             return Run(None, as_theta(value), bare)
