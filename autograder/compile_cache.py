@@ -34,6 +34,102 @@ MAX_BYTES = 6 * 1024 * 1024
 """Most bytes kept, all entries together (about 0.5 MiB in practice; a worker's reply is capped at 8 MiB)."""
 
 
+OPERATIONS = frozenset(
+    [
+        "add",
+        "sub",
+        "mul",
+        "div",
+        "neg",
+        "integer_pow",
+        "pow",
+        "exp",
+        "exp2",
+        "log",
+        "log1p",
+        "expm1",
+        "tanh",
+        "logistic",
+        "sqrt",
+        "rsqrt",
+        "abs",
+        "sign",
+        "max",
+        "min",
+        "reduce_sum",
+        "reduce_max",
+        "reduce_min",
+        "reduce_prod",
+        "argmax",
+        "argmin",
+        "broadcast_in_dim",
+        "convert_element_type",
+        "reshape",
+        "squeeze",
+        "concatenate",
+        "split",
+        "slice",
+        "dynamic_slice",
+        "dynamic_update_slice",
+        "gather",
+        "scatter",
+        "select_n",
+        "clamp",
+        "dot_general",
+        "transpose",
+        "iota",
+        "eq",
+        "ne",
+        "lt",
+        "le",
+        "gt",
+        "ge",
+        "and",
+        "or",
+        "not",
+        "xor",
+        "square",
+        "stop_gradient",
+        "copy",
+        "copy_p",
+        "cumsum",
+        "sort",
+        "subtract",
+        "multiply",
+        "divide",
+        "true_divide",
+        "negative",
+        "power",
+        "absolute",
+        "maximum",
+        "minimum",
+        "where",
+        "clip",
+        "_mean",
+        "_linspace",
+        "_where",
+        "_var",
+        "_std",
+        "_reduce_sum",
+        "_reduce_max",
+        "_reduce_min",
+        "_einsum",
+        "_dot",
+        "_matmul",
+    ]
+)
+"""The programs kept from a warm-up: jax's own operations (``<jit_name>-<key>-cache`` with a primitive's
+or a ``jax.numpy`` function's name), which every submission compiles alike. Programs the warm-up built
+from the lesson's reference functions and probes, or from the solution notebook's own functions, are
+not kept: every worker gets the cache before its notebook runs, and a reference function must reach
+a worker only with its question (the executable holds its operations and names)."""
+
+
+def operations_only(entries: dict[str, bytes]) -> dict[str, bytes]:
+    """The entries of ``entries`` that are jax's own operations (``OPERATIONS``)."""
+    return {name: blob for name, blob in entries.items() if name.split("-", 1)[0].removeprefix("jit_") in OPERATIONS}
+
+
 @dataclass(frozen=True)
 class Compiled:
     """What one worker gets of the batch's cache: ``entries`` to read from its own copy, and whether

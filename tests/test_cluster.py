@@ -197,5 +197,6 @@ def test_a_lost_scheduler_keeps_what_finished_and_the_same_command_resumes(tmp_p
         stdout, stderr = _grade_cli(inbox, tmp_path / "out", str(again.file)).communicate(timeout=600)
     finally:
         again.close()
-    assert f"({len(finished)} reused from the gradebook)" in stdout.decode(), stderr[-2000:]
+    reusable = [r for r in finished.values() if r["status"] != "timeout"]  # a timeout is graded again (a busy machine)
+    assert f"({len(reusable)} reused from the gradebook)" in stdout.decode(), (stdout[-2000:], stderr[-2000:])
     assert len(_results(tmp_path / "out")) == 5

@@ -20,6 +20,16 @@ def test_entries_round_trip_through_the_wire_and_a_folder(tmp_path):
     assert compile_cache.read(tmp_path / "cache") == entries
 
 
+def test_a_warm_up_keeps_jax_operations_and_drops_programs_of_reference_functions():
+    """Every worker gets the cache before its notebook runs: a compiled reference loss or probe
+    (``jit_loop_loss``) there would hand it the reference before its question."""
+    key = "0123abcd" * 8
+    found = {f"jit_{name}-{key}-cache": b"x" for name in ("add", "integer_pow", "_mean", "multiply")}
+    found |= {f"jit_{name}-{key}-cache": b"x" for name in ("loop_loss", "shifted_model", "mseloss", "rebuilt_call")}
+    kept = compile_cache.operations_only(found)
+    assert sorted(name.split("-")[0] for name in kept) == ["jit__mean", "jit_add", "jit_integer_pow", "jit_multiply"]
+
+
 def test_a_name_that_could_leave_its_folder_means_no_cache_at_all(tmp_path):
     for name in ("../escape", "a/b", "", ".hidden", "x" * 201, "tab\\tname", "/abs"):
         assert compile_cache.valid({"ok-cache": b"1", name: b"2"}) == {}, name

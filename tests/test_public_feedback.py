@@ -84,6 +84,22 @@ def test_hidden_exception_shows_neither_message_nor_input():
     assert "shape" not in verdict.message.lower() and "x =" not in verdict.message, verdict.message
 
 
+def test_hidden_exception_names_the_student_made_are_not_shown():
+    """A class named at run time from the hidden input (40 ideographs held its first 10 floats)
+    would carry the input to the student's feedback: after hidden inputs, only Python's, jax's and
+    numpy's own exception names are shown."""
+
+    def linear_model(theta, x):
+        name = "".join(chr(0x4E00 + byte) for byte in np.asarray(x, np.float32)[:2].tobytes())
+        raise type(name, (Exception,), {})()
+
+    hidden = _hidden("linear_model", {"linear_model": linear_model})
+    assert hidden.diagnostics == ["exception"] and "an exception of its own" in hidden.message, hidden.message
+    assert not any(0x4E00 <= ord(c) < 0x4F00 for c in hidden.message), hidden.message
+    public = _public("linear_model", {"linear_model": linear_model})  # public inputs are no secret
+    assert any(0x4E00 <= ord(c) < 0x4F00 for c in public.message), public.message
+
+
 def test_a_dmseloss_that_is_not_a_function_says_what_to_write():
     namespace = {name: getattr(ref, name) for name in ("linear_model", "initialize_linear_params", "mseloss")}
     namespace["dmseloss"] = {"w": 0.0, "b": 0.0}

@@ -11,6 +11,7 @@ import json
 import mmap
 import os
 import platform
+import socket
 import subprocess
 import sys
 import threading
@@ -68,7 +69,31 @@ def calls() -> dict[str, Any]:
         "keyctl": _syscall(KEYCTL, KEYCTL_GET_KEYRING_ID, ctypes.c_int(KEY_SPEC_USER_KEYRING), 0),
         "x32": _syscall(X32_GETPID),
         "i386": _i386_getpid(),
+        "unix socket": _socket_errno(socket.AF_UNIX),
+        "socketpair": _socketpair_works(),
+        "clone3": _syscall(numbers["clone3"], None, ctypes.c_size_t(0))[1],
+        "new user namespace": _syscall(numbers["unshare"], ctypes.c_long(seccomp.CLONE_NEWUSER))[
+            1
+        ],  # last: it moves the child
     }
+
+
+def _socket_errno(family: int) -> int:
+    """0 if a socket of ``family`` could be made, else the errno."""
+    try:
+        socket.socket(family, socket.SOCK_STREAM).close()
+    except OSError as error:
+        return error.errno or -1
+    return 0
+
+
+def _socketpair_works() -> bool:
+    left, right = socket.socketpair()
+    left.sendall(b"x")
+    works = right.recv(1) == b"x"
+    left.close()
+    right.close()
+    return works
 
 
 def _in_child(probe: str, *args: Any) -> dict[str, Any]:
@@ -108,7 +133,14 @@ def still_works() -> dict[str, Any]:
     thread = threading.Thread(target=lambda: in_thread.append(_add_key()))
     thread.start()
     thread.join()
-    return {"grad": grad, "forked": forked, "thread": in_thread[0], "text": json.dumps({"a": [1, 2]})}
+    spawned = subprocess.run(["/bin/sh", "-c", "exit 3"], check=False).returncode  # clone3 refused: clone
+    return {
+        "grad": grad,
+        "forked": forked,
+        "thread": in_thread[0],
+        "text": json.dumps({"a": [1, 2]}),
+        "spawned": spawned,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +151,8 @@ def control() -> dict[str, Any]:
 def test_control_child_reaches_the_keyrings(control):
     assert control["add_key"][0] >= 0, control
     assert control["keyctl"][0] >= 0, control
+    assert control["unix socket"] == 0 and control["socketpair"], control
+    assert control["clone3"] != errno.ENOSYS, control  # EINVAL (no arguments) where the kernel has clone3
     if control["i386"] is not None:
         assert control["i386"] == control["pid"]
 
@@ -130,6 +164,9 @@ def test_filter_refuses_keyrings_and_other_abis(control):
     assert result["keyctl"] == [-1, errno.EPERM]
     assert result["x32"] == [-1, errno.EPERM]
     assert result["denied"] == dict.fromkeys(seccomp.DENIED, errno.EPERM)
+    assert result["unix socket"] == errno.EPERM and result["socketpair"], result
+    assert result["new user namespace"] == errno.EPERM, result
+    assert result["clone3"] == errno.ENOSYS, result
     if control["i386"] is not None:
         assert result["i386"] == -errno.EPERM  # int 0x80 returns -errno itself
 
@@ -148,6 +185,7 @@ def test_python_jax_fork_and_threads_still_work():
     assert result["forked"] == 1  # the grandchild ran, and its add_key got EPERM
     assert result["thread"] == [-1, errno.EPERM]
     assert json.loads(result["text"]) == {"a": [1, 2]}
+    assert result["spawned"] == 3
 
 
 def test_unknown_architecture_is_a_note(monkeypatch):

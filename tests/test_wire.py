@@ -45,6 +45,14 @@ def test_a_header_of_millions_of_small_values_is_refused_before_it_is_parsed():
     assert peak < len(frame), peak  # nothing was built from it
 
 
+@pytest.mark.parametrize("constant", ["Infinity", "-Infinity", "NaN"])
+def test_numbers_that_are_not_json_are_refused(constant):
+    """A cell error at index Infinity once raised OverflowError in the grader (int(inf))."""
+    header = ('{"map":{"op":"executed","errors":{"seq":[{"seq":[' + constant + ',"ValueError"]}]}}}').encode()
+    with pytest.raises(wire.ProtocolError, match="in a header"):
+        wire.unpack(_frame(header))
+
+
 def test_too_many_arrays_are_refused():
     with pytest.raises(wire.ProtocolError):
         wire.unpack(struct.pack("<II", 2, wire.MAX_ARRAYS + 1) + b"{}")

@@ -1,5 +1,7 @@
 """Findings shared by every question: a function that is missing, unfinished or raising."""
 
+import builtins
+
 from .context import Context
 from .layout import Layout, find_layout
 from .submission import LocalSubmission, Raised, Submission
@@ -13,6 +15,17 @@ GRAD_FAILURES = (
 )
 """Errors jax raises when plain numpy (or Python control flow on values) meets a tracer."""
 
+
+KNOWN_ERRORS = frozenset(
+    {name for name, value in vars(builtins).items() if isinstance(value, type) and issubclass(value, BaseException)}
+    | set(GRAD_FAILURES)
+    | {"UnexpectedTracerError", "NonConcreteBooleanIndexError", "KeyReuseError", "JaxRuntimeError", "XlaRuntimeError"}
+    | {"LinAlgError", "AxisError", "UnsendableValue", "TooLargeError"}
+)
+"""Exception names a hidden check may show: Python's, jax's and numpy's own, and the protocol's. Any
+other name is the student's text, and a class can be named at run time as easily as in the notebook:
+after a call with hidden inputs, echoing it would show whatever it encodes (40 characters of those
+inputs, say). Public checks, whose inputs are no secret, show any short identifier."""
 
 MAX_SHOWN = 160
 """Characters of an error message or of a public input that a public check echoes."""
@@ -44,8 +57,10 @@ def failure(name: str, error: Raised, cost: float, call: str | None = None, advi
         article = "an" if kind[0].lower() in "aeiou" else "a"
         advice = advice or f"define `{name}` as a function"
         return Finding.of("not-callable", cost, name=name, kind=f"{article} {kind}", advice=advice)
-    # The type name is the student's own text: only a plain, short identifier is echoed back.
-    shown = _identifier(error.error, "an exception")
+    # The type name is the student's own text: only a plain, short identifier is echoed back, and
+    # after hidden inputs only a name from KNOWN_ERRORS.
+    known = call is not None or error.error in KNOWN_ERRORS
+    shown = _identifier(error.error, "an exception") if known else "an exception of its own"
     finding = Finding.of("exception", cost, name=name, error=shown)
     if call is None:
         return finding

@@ -49,6 +49,26 @@ def _readings(gradient: np.ndarray, structure: Finding | None) -> list[np.ndarra
     return [gradient] if structure is None else [gradient, gradient[::-1]]
 
 
+OWN_SLOPE_RTOL = 0.05
+"""How far the loss's central differences may lie from ``jax.grad`` of it, relative to the gradient:
+float32 values of a loss in the hundreds, over steps of 1% of a parameter, are good to about 1%."""
+
+
+def _slopes(sub: Submission, ctx: Context, layout: Layout, wb: tuple[float, float], model: Arg) -> np.ndarray | None:
+    """Central differences of the student's loss at ``wb``, from four of its values, as ``[dw, db]``;
+    None when a value is not one finite number."""
+    w, b = wb
+    steps = (1e-2 * (1 + abs(w)), 1e-2 * (1 + abs(b)))
+    values = []
+    for dw, db in ((steps[0], 0.0), (-steps[0], 0.0), (0.0, steps[1]), (0.0, -steps[1])):
+        outcome = sub.call(ctx.roles.loss, layout.theta(w + dw, b + db), model, ctx.cases.x, ctx.cases.y)
+        value = outcome.value if isinstance(outcome, Returned) else None
+        if not isinstance(value, np.ndarray) or value.size != 1 or not np.all(np.isfinite(value)):
+            return None
+        values.append(float(value.reshape(())))
+    return np.array([(values[0] - values[1]) / (2 * steps[0]), (values[2] - values[3]) / (2 * steps[1])])
+
+
 @dataclass(frozen=True)
 class GradientQuestion:
     """``loss_failures``: the codes the loss question can charge that make ``jax.grad`` of the loss
@@ -79,14 +99,23 @@ class GradientQuestion:
         return gradient, None
 
     @staticmethod
-    def _own_gradient(sub: Submission, ctx: Context, layout: Layout, theta: Theta, model: Arg) -> np.ndarray | None:
-        """``jax.grad`` of the student's own loss, as ``[dw, db]``, if it can be taken and is a gradient at
-        all (finite and not zero: the zero gradient of a constant loss excuses nothing)."""
-        own = sub.grad_of(ctx.roles.loss, theta, model, ctx.cases.x, ctx.cases.y)
+    def _own_gradient(
+        sub: Submission, ctx: Context, layout: Layout, wb: tuple[float, float], model: Arg
+    ) -> np.ndarray | None:
+        """``jax.grad`` of the student's own loss at ``wb``, as ``[dw, db]``, if it can be taken, is a
+        gradient at all (finite and not zero: the zero gradient of a constant loss excuses nothing)
+        and agrees with the loss's own values (``_slopes``). ``jax.grad`` runs where the student's
+        code does, which can replace it: only the loss's values, read here, confirm it."""
+        x, y = ctx.cases.x, ctx.cases.y
+        own = sub.grad_of(ctx.roles.loss, layout.theta(*wb), model, x, y)
         flat = plain.flatten(own.value) if isinstance(own, Returned) else None
         if flat is None or flat.size != 2 or not np.all(np.isfinite(flat)) or not np.any(flat):
             return None
-        return np.array(layout.unpack(flat))
+        gradient = np.array(layout.unpack(flat))
+        slopes = _slopes(sub, ctx, layout, wb, model)
+        if slopes is None or np.linalg.norm(slopes - gradient) > OWN_SLOPE_RTOL * np.linalg.norm(gradient):
+            return None
+        return gradient
 
     def _fails_as_loss_does(self, sub: Submission, ctx: Context, error: Raised, theta: Theta, model: Arg) -> bool:
         """True when the loss was charged a failure that breaks its gradient and the gradient raises
@@ -130,7 +159,7 @@ class GradientQuestion:
             reference = ctx.oracle.grad(w, b, x, y)
             mistakes = [_compare(reading, reference, points, self.words) for reading in readings]
             mistake = mistake or (mistakes[0] if all(mistakes) else None)
-            own = self._own_gradient(sub, ctx, layout, theta, model) if like_own_loss else None
+            own = self._own_gradient(sub, ctx, layout, (w, b), model) if like_own_loss else None
             like_own_loss = own is not None and any(
                 _compare(reading, own, points, self.words) is None for reading in readings
             )

@@ -193,12 +193,12 @@ def solution_bytes(lesson: Lesson) -> bytes:
 
 
 def warmed_programs(outcome: Outcome) -> dict[str, bytes] | str:
-    """The programs a warm-up compiled, or why there are none: the solution must get full marks
-    (otherwise the grader itself is broken)."""
+    """The programs a warm-up compiled that are jax's own operations (``compile_cache.operations_only``),
+    or why there are none: the solution must get full marks (otherwise the grader itself is broken)."""
     full = outcome.status is Status.GRADED and all(v.passed for v in outcome.verdicts)
     if not full or not outcome.programs:
         return outcome.reason or "not every question passed"
-    return outcome.programs
+    return compile_cache.operations_only(outcome.programs)
 
 
 def keep_warmed(folder: Path, found: dict[str, bytes] | str) -> dict[str, bytes]:

@@ -31,8 +31,9 @@ outlives it or reaches the host's disk. ``/dev/mqueue`` is the host IPC namespac
 filesystem (queues created there by path outlive the worker's IPC namespace); ``mq_open`` does not
 use it, it reaches the worker's own namespace."""
 
-WRITABLE = (*WRITABLE_DIRS, "/dev")
-"""What a worker may write: its private temporary folders, and ``/dev`` (``/dev/null``, ``/dev/shm``)."""
+WRITABLE = (*WRITABLE_DIRS, "/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom")
+"""What a worker may write: its private temporary folders and the harmless devices (not ``/dev/ptmx``,
+``/dev/net/tun`` or ``/dev/fuse``: host-wide pseudo-terminals, network devices, filesystems)."""
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -233,7 +234,7 @@ def drop_privileges(isolation: Isolation, uid: int) -> None:
 
 def restrict_files(isolation: Isolation) -> None:
     """Let student code read only the system and the Python installation, and write only its private
-    temporary folders and ``/dev``, whoever owns the rest: see ``landlock.py``."""
+    temporary folders and the harmless devices (``WRITABLE``), whoever owns the rest: see ``landlock.py``."""
     try:
         isolation.landlock = landlock.restrict(read=[*landlock.SYSTEM_READ, *landlock.python_folders()], write=WRITABLE)
     except OSError as error:

@@ -8,10 +8,12 @@ checkout, the virtual environment and every course file: it could read them all,
 folders the grader knows about. Landlock (Linux 5.13 and later, no privilege needed) is an
 allowlist instead: after ``restrict`` the worker and everything it starts may read and run only
 the system folders and the Python installation it imports from, and write only its private
-temporary folders (``confine.WRITABLE_DIRS``) and ``/dev``. Where the kernel offers them (ABI 4 and
-6) it also refuses every TCP bind and connect (a worker without a network namespace), signals to
-processes outside the worker and abstract unix sockets outside it (the grader and the desktop
-session, for a worker without PID and network namespaces).
+temporary folders (``confine.WRITABLE_DIRS``) and ``/dev/null`` and its like (``confine.WRITABLE``).
+Where the kernel offers them (ABI 4 and 6) it also refuses every TCP bind and connect (a worker
+without a network namespace), signals to processes outside the worker and abstract unix sockets
+outside it (the grader and the desktop session, for a worker without PID and network namespaces).
+Landlock does not cover ``connect`` to a unix socket on a path: the seccomp filter refuses the
+worker a unix socket of its own.
 
 Raw syscalls through ctypes, as ``seccomp.py`` does: the three Landlock calls have the same numbers
 on every architecture.

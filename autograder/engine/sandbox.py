@@ -113,6 +113,7 @@ class Sandbox:
         self.process = template().Process(target=_worker_main, args=(child, self.config), daemon=True)
         self.process.start()
         child.close()
+        os.set_blocking(parent.fileno(), False)  # every read and write waits in select, against the deadline
         self.conn = parent
         with _live_lock:
             _live.add(self)
@@ -155,12 +156,25 @@ class Sandbox:
             raise SandboxDiedError(f"worker broke the protocol: {error}") from None
 
     def _send(self, message: dict) -> None:
+        """One frame in ``multiprocessing.Connection``'s framing, written within the deadline: a worker
+        that stops reading cannot block the grader in a full pipe (the socket is non-blocking)."""
         assert self.conn is not None
-        try:
-            self.conn.send_bytes(wire.pack(message))
-        except (BrokenPipeError, OSError):
-            self.process.join(timeout=2)
-            raise SandboxDiedError("worker ended", self.process.exitcode) from None
+        payload = wire.pack(message)
+        size = len(payload)
+        header = struct.pack("!i", size) if size <= 0x7FFFFFFF else struct.pack("!iQ", -1, size)
+        frame, fd = memoryview(header + payload), self.conn.fileno()
+        while frame:
+            remaining = self.deadline - time.monotonic()
+            _, ready, _ = select.select([], [fd], [], max(remaining, 0))
+            if not ready:
+                raise SandboxTimeoutError()
+            try:
+                frame = frame[os.write(fd, frame[: 1 << 20]) :]
+            except BlockingIOError:
+                continue
+            except OSError:
+                self.process.join(timeout=2)
+                raise SandboxDiedError("worker ended", self.process.exitcode) from None
 
     def _expect(self, *ops: str) -> dict:
         """The next message, which must be one of ``ops``."""
@@ -193,7 +207,7 @@ class Sandbox:
             raise SandboxDiedError("worker broke the protocol: a bad list of cell errors")
         try:
             cell_errors = [(int(i), str(e)[:100]) for i, e in errors]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, ArithmeticError):
             raise SandboxDiedError("worker broke the protocol: a bad cell error") from None
         seconds = cost(executed.get("seconds"))
         return ExecutionReport(cell_errors, ready.get("isolation", {}), seconds)

@@ -12,7 +12,9 @@ no use for: debugging other processes (``ptrace``, ``process_vm_*``), ``perf_eve
 ``pivot_root`` and the new mount API): without root the worker is root in a user namespace of its
 own and owns the mounts confinement made, so it could otherwise detach the empty mounts that hide
 the reference and the other submissions. ``clone`` and ``unshare`` stay allowed (JAX and Python
-need threads and processes; a new namespace gives no mount back). A syscall made through
+need threads and processes; a new namespace gives no mount back), but not for a new user namespace
+(``DENIED_WITH``), and ``clone3`` answers ENOSYS. A unix socket of the worker's own is refused
+(``DENIED_WITH``), so it cannot connect to services listening on a path. A syscall made through
 another ABI (i386 through ``int 0x80``, x32 numbers) is refused too, since its numbers differ and
 would slip past the list.
 
@@ -41,7 +43,9 @@ BPF_LD_W_ABS = 0x20  # BPF_LD | BPF_W | BPF_ABS: load 32 bits of struct seccomp_
 BPF_JEQ_K = 0x15  # BPF_JMP | BPF_JEQ | BPF_K
 BPF_JSET_K = 0x45  # BPF_JMP | BPF_JSET | BPF_K
 BPF_RET_K = 0x06  # BPF_RET | BPF_K
-NR_OFFSET, ARCH_OFFSET = 0, 4  # struct seccomp_data { int nr; __u32 arch; ... }
+NR_OFFSET, ARCH_OFFSET, ARGS_OFFSET = 0, 4, 16  # struct seccomp_data { int nr; __u32 arch; __u64 ip; __u64 args[6]; }
+AF_UNIX = 1
+CLONE_NEWUSER = 0x10000000
 
 DENIED = (
     "add_key",
@@ -73,6 +77,20 @@ DENIED = (
     "mount_setattr",
 )
 """Syscalls that get EPERM in the worker (see the module docstring for why)."""
+
+DENIED_WITH = (
+    ("socket", BPF_JEQ_K, AF_UNIX),
+    ("clone", BPF_JSET_K, CLONE_NEWUSER),
+    ("unshare", BPF_JSET_K, CLONE_NEWUSER),
+)
+"""Syscalls that get EPERM when their first argument matches (``BPF_JEQ_K``: equals; ``BPF_JSET_K``: has
+the bit): a unix socket of its own, which could connect to any named socket the worker's uid may open
+(system services, or the instructor's session bus when grading without root: Landlock does not
+cover ``connect``; ``socketpair`` stays allowed), and a new user namespace (full capabilities over
+kernel code such as netfilter, which no check needs)."""
+NOT_IMPLEMENTED = ("clone3",)
+"""Syscalls that get ENOSYS: ``clone3`` passes its flags in memory a filter cannot read, so the C
+library falls back to ``clone``, whose flags it can."""
 
 NEW_MOUNT_API = {
     "open_tree": 428,
@@ -111,6 +129,10 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "umount2": 166,
             "pivot_root": 155,
             "seccomp": 317,
+            "socket": 41,
+            "clone": 56,
+            "unshare": 272,
+            "clone3": 435,
             **NEW_MOUNT_API,
         },
     ),
@@ -138,6 +160,10 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "umount2": 39,
             "pivot_root": 41,
             "seccomp": 277,
+            "socket": 198,
+            "clone": 220,
+            "unshare": 97,
+            "clone3": 435,
             **NEW_MOUNT_API,
         },
     ),
@@ -152,8 +178,15 @@ def _insn(code: int, jt: int, jf: int, k: int) -> bytes:
     return struct.pack("=HBBI", code, jt, jf, k)
 
 
-def program(audit_arch: int, numbers: list[int]) -> bytes:
-    """The BPF program: other ABIs, x32 numbers and ``numbers`` get EPERM, everything else runs."""
+def program(
+    audit_arch: int,
+    numbers: list[int],
+    with_argument: tuple[tuple[int, int, int], ...] = (),
+    not_implemented: tuple[int, ...] = (),
+) -> bytes:
+    """The BPF program: other ABIs, x32 numbers and ``numbers`` get EPERM, so does each ``(number,
+    test, value)`` of ``with_argument`` whose first argument passes the test, ``not_implemented`` get
+    ENOSYS, everything else runs."""
     deny = SECCOMP_RET_ERRNO | errno.EPERM
     head = [
         _insn(BPF_LD_W_ABS, 0, 0, ARCH_OFFSET),
@@ -161,6 +194,16 @@ def program(audit_arch: int, numbers: list[int]) -> bytes:
         _insn(BPF_RET_K, 0, 0, deny),
         _insn(BPF_LD_W_ABS, 0, 0, NR_OFFSET),
     ]
+    for nr, test, value in with_argument:  # its low 32 bits (little-endian), then the number again
+        head += [
+            _insn(BPF_JEQ_K, 0, 4, nr),
+            _insn(BPF_LD_W_ABS, 0, 0, ARGS_OFFSET),
+            _insn(test, 0, 1, value),
+            _insn(BPF_RET_K, 0, 0, deny),
+            _insn(BPF_LD_W_ABS, 0, 0, NR_OFFSET),
+        ]
+    for nr in not_implemented:
+        head += [_insn(BPF_JEQ_K, 0, 1, nr), _insn(BPF_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS)]
     checks = [(BPF_JSET_K, X32_SYSCALL_BIT)] + [(BPF_JEQ_K, nr) for nr in numbers]
     # check i jumps over the checks after it and the ALLOW to reach the final DENY
     body = [_insn(code, len(checks) - i, 0, k) for i, (code, k) in enumerate(checks)]
@@ -176,7 +219,10 @@ def install() -> str | None:
     if arch is None:
         return f"no seccomp filter: unknown architecture {platform.machine()}"
     audit_arch, numbers = arch
-    code = program(audit_arch, [numbers[name] for name in DENIED])
+    with_argument = tuple((numbers[name], test, value) for name, test, value in DENIED_WITH)
+    code = program(
+        audit_arch, [numbers[name] for name in DENIED], with_argument, tuple(numbers[n] for n in NOT_IMPLEMENTED)
+    )
     buffer = ctypes.create_string_buffer(code, len(code))
     prog = _Program(len(code) // 8, ctypes.addressof(buffer))
     libc = ctypes.CDLL(None, use_errno=True)

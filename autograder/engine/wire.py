@@ -151,6 +151,11 @@ def pack(message: dict[str, Any]) -> bytes:
     return b"".join(parts)
 
 
+def _no_constant(name: str) -> None:
+    """``Infinity`` and ``NaN`` are not JSON: numbers that large only break what reads them."""
+    raise ProtocolError(f"{name} in a header")
+
+
 def unpack(frame: bytes, text: Callable[[str], str] = printable) -> dict[str, Any]:
     """Parse a frame made by ``pack``; raises ``ProtocolError`` for anything else. Strings go
     through ``text`` (by default made printable: see the module docstring)."""
@@ -171,7 +176,7 @@ def unpack(frame: bytes, text: Callable[[str], str] = printable) -> dict[str, An
             offset += size
         if offset != len(frame):
             raise ProtocolError("trailing bytes")
-        message = _Decoder(blobs, text).value(json.loads(header))
+        message = _Decoder(blobs, text).value(json.loads(header, parse_constant=_no_constant))
     except ProtocolError:
         raise
     except Exception as error:  # whatever a hostile frame triggers, it is only ever a protocol error

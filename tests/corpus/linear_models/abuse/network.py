@@ -1,11 +1,15 @@
 # Reference answers, plus network use that must fail in the worker's empty network namespace: UDP
 # and TCP to 1.1.1.1:53 and 8.8.8.8:53, DNS resolution, the cloud metadata address, TCP to common
-# ports of 127.0.0.1 and ::1, and every Unix socket file it can find. If any connection succeeds the
-# cell deletes linear_model, which would show in the score.
+# ports of 127.0.0.1 and ::1, every Unix socket file it can find or guess (the system bus, the
+# journal, container engines, an instructor's session bus), making a unix socket at all, and a new
+# user namespace. If any of it succeeds the cell deletes linear_model, which would show in the score.
 # expect: linear_model=2: initialize_linear_params=1: mseloss=2: dmseloss=2: model_optimization_loop=3:
 # max-score: 10
 # %% after:answer-linear_model
+import ctypes
 import glob
+import os
+import platform
 import socket
 
 reached = []
@@ -33,10 +37,21 @@ try:
     reached.append(socket.getaddrinfo("example.com", 80))
 except OSError:
     pass
-for pattern in ("/run/**", "/var/run/**", "/tmp/**", "/dev/**", "/work/**/*.sock"):
-    for path in glob.glob(pattern, recursive=True)[:2000]:
-        attempt(socket.AF_UNIX, socket.SOCK_STREAM, path)
-        attempt(socket.AF_UNIX, socket.SOCK_DGRAM, path)
+guessed = ["/dev/log", "/run/dbus/system_bus_socket", "/run/systemd/journal/socket", "/run/systemd/private"]
+guessed += ["/var/run/docker.sock", "/run/containerd/containerd.sock", "/var/run/nscd/socket", "/run/snapd.socket"]
+guessed += [f"/run/user/{uid}/{name}" for uid in (0, os.getuid(), *range(1000, 1011)) for name in ("bus", "gnupg/S.gpg-agent")]
+found = [p for pattern in ("/run/**", "/var/run/**", "/tmp/**", "/dev/**", "/work/**/*.sock") for p in glob.glob(pattern, recursive=True)[:2000]]
+for path in guessed + found:  # the folders cannot be listed (Landlock); well-known paths need no listing
+    attempt(socket.AF_UNIX, socket.SOCK_STREAM, path)
+    attempt(socket.AF_UNIX, socket.SOCK_DGRAM, path)
+try:  # a unix socket of its own could reach any of the above that listens: the filter refuses one
+    socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).close()
+    reached.append("a unix socket")
+except OSError:
+    pass
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.syscall({"x86_64": 272, "aarch64": 97}.get(platform.machine(), -1), 0x10000000) == 0:
+    reached.append("a user namespace")  # CLONE_NEWUSER: full capabilities over netfilter and more
 if reached:
     del linear_model
 # %% run-loop
