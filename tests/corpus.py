@@ -1,6 +1,9 @@
 """The test corpus of each lesson (``tests/corpus/<lesson>/``, with the demo's examples shipped in the
 lesson's ``examples/`` folder): see ``autograder.examples`` for the file format."""
 
+import os
+import pwd
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -20,6 +23,14 @@ FAST_LOOP = "fast_loop.py"
 """A lesson's compiled loop answer, beside its corpus groups (see ``build``)."""
 ACCELERATED = "accelerated"
 """``# passes: accelerated``: an entry graded only with its gradients compiled (see ``grade``)."""
+
+
+def folder_outside(prefix: str) -> Path:
+    """A new folder outside the checkout, /tmp and every folder the grader hides, where the abuse
+    entries look for an instructor's files (``abuse/read_outside_scratch``, ``write_outside_scratch``):
+    in /srv where this user may write there (root), else in the user's home. The caller removes it."""
+    base = Path("/srv") if os.access("/srv", os.W_OK) else Path(pwd.getpwuid(os.getuid()).pw_dir)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
 
 
 def entries(group: str, lesson: Lesson = LESSON) -> list[Entry]:
@@ -57,4 +68,15 @@ def grade(entry: Entry, folder: Path, server: GradingServer, lesson: Lesson = LE
     return report
 
 
-__all__ = ["CORPUS", "LESSON", "ROOT", "STUDENT_NOTEBOOK", "Entry", "build", "entries", "grade", "parse"]
+__all__ = [
+    "CORPUS",
+    "LESSON",
+    "ROOT",
+    "STUDENT_NOTEBOOK",
+    "Entry",
+    "build",
+    "entries",
+    "folder_outside",
+    "grade",
+    "parse",
+]

@@ -25,11 +25,9 @@ import contextlib
 import json
 import os
 import pickle
-import pwd
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import traceback
@@ -223,8 +221,7 @@ def _plant_course_folder() -> Path:
     places and adopts any solution it finds (it scored 7 of 10 with this folder before the Landlock
     allowlist of ``autograder/engine/landlock.py``); ``abuse/write_outside_scratch`` appends to every
     file it finds there."""
-    base = Path("/srv") if os.access("/srv", os.W_OK) else Path(pwd.getpwuid(os.getuid()).pw_dir)
-    folder = Path(tempfile.mkdtemp(prefix=INSTRUCTOR, dir=base))
+    folder = corpus.folder_outside(INSTRUCTOR)
     folder.chmod(0o755)
     shutil.copy(corpus.LESSON.master(), folder / "master.ipynb")
     (folder / "master.ipynb").chmod(0o644)

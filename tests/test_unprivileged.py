@@ -98,9 +98,8 @@ def _as_ordinary_user(arguments: list[str], shared: Path) -> tuple[list[str], di
 @pytest.fixture
 def own_file():
     """A private file of the grading user (``nobody`` when the tests run as root), outside /tmp, the
-    checkout and the inputs: in /srv as root, else in the user's home."""
-    base = Path("/srv") if os.getuid() == 0 and os.access("/srv", os.W_OK) else Path.home()
-    folder = Path(tempfile.mkdtemp(prefix="autograder-own-files-", dir=base))
+    checkout and the inputs (``corpus.folder_outside``)."""
+    folder = corpus.folder_outside("autograder-own-files-")
     path = folder / "notes.txt"
     path.write_text("private notes")
     path.chmod(0o600)

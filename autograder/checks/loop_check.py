@@ -288,9 +288,10 @@ class LoopQuestion:
         move = np.subtract(first.wb, init)
         if not np.any(move) or not np.all(np.isfinite(move)) or not np.all(np.isfinite(short.wb)):
             return False
-        size, _ = along(move, given.gradient(ctx.oracle, tuple(init)))
-        descent = init
-        for _ in range(k):
+        start = np.asarray(given.gradient(ctx.oracle, tuple(init)), np.float64)
+        size, _ = along(move, start)
+        descent = init - size * start
+        for _ in range(k - 1):
             descent = descent - size * np.asarray(given.gradient(ctx.oracle, tuple(descent)), np.float64)
         line = init + k * move
         bend = float(np.linalg.norm(descent - line))

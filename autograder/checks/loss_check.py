@@ -17,7 +17,7 @@ from .common import begin
 from .context import Context
 from .layout import Layout
 from .numerics import LOSS_RTOL, close
-from .submission import Probe, Raised, Submission
+from .submission import Probe, Raised, Returned, Submission
 from .verdict import Finding, Verdict
 from .wording import Wording
 
@@ -76,18 +76,16 @@ class LossQuestion:
         ratios: list[float] = []
         for w, b in cases.points:
             outcome = sub.call(name, layout.theta(w, b), model, cases.x, cases.y)
-            if wrong is not None and (isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray)):
-                return [wrong]
+            value = outcome.value if isinstance(outcome, Returned) else None
+            if wrong is not None and (not isinstance(value, np.ndarray) or value.shape != ()):
+                return [wrong]  # charged already: what the later points show cannot add to it
             if isinstance(outcome, Raised):
                 return [words.failure(name, outcome, self.points)]
-            value = outcome.value
             if not isinstance(value, np.ndarray):
                 return [words.finding("loss-not-scalar", self.points, got="not an array")]
             prediction = oracle.predict(w, b, cases.x)
             expected = self.expected(oracle, prediction, cases.y)
             if value.shape != ():
-                if wrong is not None:
-                    return [wrong]
                 right_mean = close(np.float64(np.mean(value)), np.float64(expected), LOSS_RTOL)
                 cost = 1.0 if (right_mean and value.size in (1, cases.x.size)) or value.size == 1 else self.points
                 return [words.finding("loss-not-scalar", cost, got=value.shape)]

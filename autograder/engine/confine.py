@@ -164,9 +164,15 @@ def _read_only(isolation: Isolation, path: str) -> None:
     kernel refuses a remount that would clear one)."""
     kept = os.statvfs(path).f_flag
     flags = MS_REMOUNT | MS_BIND | MS_RDONLY
-    for st, ms in ((2, MS_NOSUID), (4, MS_NODEV), (8, MS_NOEXEC), (1024, MS_NOATIME), (2048, MS_NODIRATIME)):
+    for st, ms in (
+        (os.ST_NOSUID, MS_NOSUID),
+        (os.ST_NODEV, MS_NODEV),
+        (os.ST_NOEXEC, MS_NOEXEC),
+        (os.ST_NOATIME, MS_NOATIME),
+        (os.ST_NODIRATIME, MS_NODIRATIME),
+        (os.ST_RELATIME, MS_RELATIME),
+    ):
         flags |= ms if kept & st else 0
-    flags |= MS_RELATIME if kept & 4096 else 0
     try:
         _mount("none", path, None, flags, None)
     except OSError as error:
