@@ -32,7 +32,7 @@ from . import plain
 from .common import begin
 from .context import Context
 from .layout import Layout
-from .numerics import LOSS_RTOL, at_most, close
+from .numerics import LOSS_RTOL, RECORDED_LOSS_ATOL, at_most, recorded_loss_close
 from .submission import Raised, Submission
 from .verdict import Finding, Verdict
 from .wording import Wording
@@ -210,9 +210,15 @@ class LoopQuestion:
         return Run(None, None, word("loop-returns-wrong", self.points, detail=f"got {plain.describe(value)}"))
 
     def _length(self, run: Run, short: Run, n_steps: int, short_steps: int) -> Finding | None:
+        """A finding when ``run`` (of ``n_steps``) records another number of losses, or when the short
+        run of ``short_steps`` does: that loop ignores ``n_steps`` if the short run also ends where the
+        long one does, else it steps as asked and records a fixed number of losses (``np.zeros(3000)``
+        filled in, say), which is the length's mistake, not the steps'."""
         if run.losses is None:
             return None
         if run.losses.size == n_steps and short.losses is not None and short.losses.size != short_steps:
+            if short.wb is not None and run.wb is not None and not np.allclose(short.wb, run.wb, rtol=0, atol=0):
+                return self.words.finding("loop-losses-length", 1.0, expected=short_steps, got=short.losses.size)
             return self.words.finding("loop-ignores-arguments", 1.0, detail="n_steps")
         if run.losses.size != n_steps:
             return self.words.finding("loop-losses-length", 1.0, expected=n_steps, got=run.losses.size)
@@ -304,7 +310,8 @@ class LoopQuestion:
         Checked where the theta is known: the start, the ends of the one-step and few-step runs (the
         long run passes through them) and the end, for losses recorded after each update or before it
         (the last of those is the loss one step before the end: no lower than the loss at the end).
-        No recorded loss may be below the least loss there is."""
+        No recorded loss may be below the least loss there is. Recorded losses may be rounded to three
+        decimals (``numerics.RECORDED_LOSS_ATOL``)."""
         if main.losses is None or main.losses.size != self.convergence.n_steps or not np.all(np.isfinite(main.losses)):
             return None  # a wrong length or a blow-up is charged on its own
         k = ctx.cases.short_steps
@@ -314,15 +321,15 @@ class LoopQuestion:
 
         def matches(pairs: list[tuple[int, float | None]]) -> bool:
             known = [(i, want) for i, want in pairs if want is not None]
-            return all(close(np.float64(main.losses[i]), np.float64(want), LOSS_RTOL) for i, want in known)
+            return all(recorded_loss_close(main.losses[i], want) for i, want in known)
 
         end = given.loss(ctx.oracle, main.wb)
         after = matches([(0, loss(first, 1)), (k - 1, loss(short, k)), (self.convergence.n_steps - 1, end)])
         before = matches([(0, given.loss(ctx.oracle, ctx.cases.loop_init)), (k, loss(short, k))]) and at_most(
-            end, float(main.losses[-1]), LOSS_RTOL
+            end, float(main.losses[-1]), LOSS_RTOL, RECORDED_LOSS_ATOL
         )
         lowest = given.loss(ctx.oracle, given.best())
-        if (after or before) and at_most(lowest, float(np.min(main.losses)), LOSS_RTOL):
+        if (after or before) and at_most(lowest, float(np.min(main.losses)), LOSS_RTOL, RECORDED_LOSS_ATOL):
             return None
         return self.words.finding("loop-losses-wrong", 1.0)
 

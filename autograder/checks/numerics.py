@@ -6,6 +6,11 @@ LOSS_RTOL = 1e-4
 """A float32 mean of 100 squares differs from a float64 one by about 2e-7 relative; this leaves room
 for other summation orders, x64 mode and GPU arithmetic, and is far below any real mistake."""
 
+RECORDED_LOSS_ATOL = 5e-4
+"""How far, besides ``LOSS_RTOL``, a loss a loop records may be from the loss at that step: a student
+may round what they record to three decimals (``np.round(losses, 3)``, for a tidy print). Recording
+another quantity, or the loss of another problem, is off by far more."""
+
 GRAD_RTOL = 2e-4
 """Autodiff and hand-written analytic gradients agree to ~1e-6 in float32; float32 finite
 differences are off by ~1e-3 and are reported as ``grad-inaccurate``."""
@@ -30,9 +35,14 @@ def close(got: np.ndarray, want: np.ndarray, rtol: float) -> bool:
     return bool(np.all(np.abs(got - want) <= bound))
 
 
-def at_most(got: float, bound: float, rtol: float) -> bool:
-    """``got <= bound``, or above it by no more than ``close`` forgives."""
-    return got <= bound or close(np.float64(got), np.float64(bound), rtol)
+def at_most(got: float, bound: float, rtol: float, atol: float = 0.0) -> bool:
+    """``got <= bound``, or above it by no more than ``close`` forgives, or than ``atol``."""
+    return got <= bound + atol or close(np.float64(got), np.float64(bound), rtol)
+
+
+def recorded_loss_close(got: float, want: float) -> bool:
+    """Whether a loss a loop recorded is the loss ``want``: within ``LOSS_RTOL`` or ``RECORDED_LOSS_ATOL``."""
+    return abs(float(got) - float(want)) <= RECORDED_LOSS_ATOL or close(np.float64(got), np.float64(want), LOSS_RTOL)
 
 
 def best_scale(got: np.ndarray, want: np.ndarray) -> float:

@@ -1,4 +1,5 @@
-# The loop is a lax.scan over n_steps (losses come back as one array); theta is a namedtuple.
+# The loop is a lax.scan over n_steps (losses come back as one array, rounded to three decimals for a
+# tidy print); theta is a namedtuple.
 # expect: full
 # %% answer-linear_model
 import collections
@@ -33,4 +34,4 @@ def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.
         return theta, loss(theta, model, x, y)
 
     theta, losses = lax.scan(step, theta, None, length=n_steps)
-    return losses, theta
+    return np.round(np.asarray(losses), 3), theta

@@ -1,5 +1,5 @@
 # The loop is a jitted lax.scan over n_steps (model and loss are static arguments); losses come back
-# as one array. Dict theta.
+# as one array, rounded to three decimals for a tidy print. Dict theta.
 # expect: full
 # %% answer-logistic_optimization_loop
 from functools import partial
@@ -16,4 +16,4 @@ def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200, step_size=
         return jax.lax.scan(step, theta, None, length=n_steps)
 
     theta, losses = run(theta, model, loss, x, y)
-    return losses, theta
+    return jnp.round(losses, 3), theta
