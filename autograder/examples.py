@@ -7,7 +7,7 @@ student notebook as handed out::
     # expect: mseloss=1:loss-sum-not-mean          (omitted or "full": 10/10)
     # public: mseloss=1:loss-not-squared           (where the public checks differ from "expect")
     # loop: master                                 (the test corpus: keep the master's own loop)
-    # passes: accelerated                          (the test corpus: grade it only as the engine does)
+    # passes: accelerated                          (the test corpus: grade it only as the engine does by default)
     # status: timeout                              (abuse cases: the status it must get, default graded)
     # max-score: 0                                 (abuse cases: the most points it may get)
     # group: keyring                               (abuse cases: the batch it is graded in)
@@ -25,7 +25,8 @@ The test corpus grades each notebook twice, as written and with the student's gr
 (``autograder.accelerate``, the engine's default), and requires the same verdicts. ``# passes:
 accelerated`` asks for the compiled pass only: an entry about the shape of theta that writes its own
 eager loop would spend most of its time in that loop as written (3000 eager steps in the notebook);
-the pass as written runs in the entries about the loop.
+the pass as written runs in the entries about the loop. An abuse case marked so is an attack on the
+sandbox alone, which compiled gradients do not touch: the engine's tests grade it with them only.
 
 The public checks (``grader.check`` in the student's kernel) see less than the hidden ones: a
 mistake must cost points on the same questions there, and ``# public:`` lists the questions whose

@@ -5,6 +5,7 @@ import os
 import pwd
 import tempfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import nbformat
@@ -37,6 +38,30 @@ def entries(group: str, lesson: Lesson = LESSON) -> list[Entry]:
     """Every answer file of ``group``: the lesson's examples and its test corpus, by name."""
     found = examples.examples(lesson, group) + examples.entries(ROOT / "tests" / "corpus" / lesson.name / group)
     return sorted(found, key=lambda entry: entry.name)
+
+
+def combined(label: str, lesson: Lesson = LESSON) -> Entry:
+    """The entry ``label`` names: one entry (``mistakes/loss_sum``), or several of one group joined
+    with ``+`` (``mistakes/init_not_random+loop_ignores_model``), whose edits go into one notebook and
+    whose declared verdicts add up. For tests that pay a great deal per notebook (``otter run``): the
+    parts must replace different cells and declare verdicts on different questions, so that none
+    can hide another (tests/test_corpus.py grades each part alone)."""
+    group, _, names = label.partition("/")
+    known = {entry.name: entry for entry in entries(group, lesson)}
+    parts = [known[f"{group}/{name}"] for name in names.split("+")]
+    if len(parts) == 1:
+        return parts[0]
+    replaced = [key for part in parts for key, _ in part.sections if not key.startswith("after:")]
+    judged = [question for part in parts for question in {**part.expected, **part.public}]
+    assert len(set(replaced)) == len(replaced) and len(set(judged)) == len(judged), f"{label}: parts overlap"
+    return replace(
+        parts[0],
+        path=parts[0].path.with_name(f"{names}.py"),
+        sections=[section for part in parts for section in part.sections],
+        expected={question: verdict for part in parts for question, verdict in part.expected.items()},
+        public={question: verdict for part in parts for question, verdict in part.public.items()},
+        loop="master" if any(part.loop == "master" for part in parts) else "",
+    )
 
 
 def build(entry: Entry, lesson: Lesson = LESSON, master_loop: bool | None = None):
@@ -75,6 +100,7 @@ __all__ = [
     "STUDENT_NOTEBOOK",
     "Entry",
     "build",
+    "combined",
     "entries",
     "folder_outside",
     "grade",

@@ -18,7 +18,9 @@ grader blocked on a worker would otherwise hang the test run); any such kill fai
 
 Every batch grades with the students' gradients compiled, as ``autograder grade`` does by default;
 the main batch's notebooks are graded once more with ``--exact`` (batch ``main-exact``), and each
-must get the same status and verdicts both ways.
+must get the same status and verdicts both ways, but for the abuse cases marked ``# passes:
+accelerated``: attacks on the sandbox alone (files, processes, memory, network, output), which the
+compiled gradients do not touch, graded only as ``autograder grade`` grades by default.
 """
 
 import contextlib
@@ -36,6 +38,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from html_page import Page
 from markdown_it import MarkdownIt
@@ -283,7 +286,7 @@ def batch(tmp_path_factory):
     groups: dict[str, list[corpus.Entry]] = {"main": [entries[name] for name in HONEST]}
     for entry in ABUSE:
         groups.setdefault(_group(entry), []).append(entry)
-    groups[EXACT] = list(groups["main"])
+    groups[EXACT] = [entry for entry in groups["main"] if entry.passes != corpus.ACCELERATED]
     runs, results, exact, never = {}, {}, {}, {}
     course = _plant_course_folder()
     canaries, folders = [course / "notes.txt"], [course]
@@ -372,8 +375,9 @@ def test_abuse_gets_its_status_and_no_forged_points(entry, batch):
     assert got == entry.expected
 
 
-COMPARED = [e for e in ABUSE if _group(e) == "main" and "|" not in e.status]
-"""The main batch's abuse cases, but those whose file allows another status (the machine decides)."""
+COMPARED = [e for e in ABUSE if _group(e) == "main" and "|" not in e.status and e.passes != corpus.ACCELERATED]
+"""The main batch's abuse cases graded both ways, but those whose file allows another status (the
+machine decides)."""
 
 
 @pytest.mark.parametrize("entry", COMPARED, ids=lambda e: e.name)
@@ -478,6 +482,15 @@ def test_outputs_are_strict_and_show_student_text_inertly(batch):
     assert not problems, "\n".join(problems)
     drawn = _result(batch, "correct-reference.ipynb")["picture"]
     assert drawn["recorded"] == 3000 and drawn["wb"] == pytest.approx([2.0, 20.0], abs=0.1), drawn
+
+
+def test_the_report_draws_nothing_the_hidden_checks_showed(batch):
+    """``abuse/picture_carries_hidden_data`` hands its report every hidden x its model was called with."""
+    result = _result(batch, "abuse-picture_carries_hidden_data.ipynb")
+    cases = corpus.LESSON.hidden_context(result["seed"]).cases
+    hidden = {float(value) for value in np.concatenate([np.ravel(cases.x), np.ravel(cases.loop_x)])}
+    drawn = {value for value in result["picture"]["losses"] if value is not None}
+    assert result["picture"]["recorded"] == 3000 and drawn and not drawn & hidden, sorted(drawn & hidden)[:5]
 
 
 def test_nothing_escapes_the_sandbox(batch):

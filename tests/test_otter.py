@@ -14,9 +14,10 @@ Python executing the whole notebook, then every hidden test):
 
 - ``otter run`` grades OTTER_CORRECT, one correct notebook for each way a notebook can meet Otter's
   executor and the hidden tests' objects differently (a tuple theta, a namedtuple class defined in
-  the notebook; IPython magics, cells that raise, x64 mode switched on: these three with the master's
-  dict theta), the reference (the master's eager loop) after "Run All", and MISTAKES, one mistake per
-  question plus the ``dmseloss`` waiver of a loss that reads the global y. The reference is not graded
+  the notebook; IPython magics, cells that raise, x64 mode switched on: these three in one notebook
+  with the master's dict theta), the reference (the master's eager loop) after "Run All", and
+  MISTAKES, one mistake per question (the init's and the loop's in one notebook) plus the
+  ``dmseloss`` waiver of a loss that reads the global y. The reference is not graded
   renamed as well: the notebooks above are, and "Run All" runs the same cells. Cut: the other correct
   styles (array theta, bias first or drawn with jax.random, list theta, keys other than w and b,
   tqdm.autonotebook with theta updated in place, the student's own data, analytic gradient,
@@ -47,25 +48,25 @@ FULL = {q.name: q.points for q in corpus.LESSON.questions}
 OTTER_CORRECT = [
     "correct/tuple_theta",
     "correct/namedtuple_theta",
-    "correct/magics",
-    "correct/scratch_cells_raise",
-    "correct/x64_python_floats",
+    "correct/magics+scratch_cells_raise+x64_python_floats",
 ]
 MISTAKES = [
     "mistakes/model_missing_bias",
-    "mistakes/init_not_random",
+    "mistakes/init_not_random+loop_ignores_model",
     "mistakes/loss_sum",
     "mistakes/grad_sign",
-    "mistakes/loop_ignores_model",
     "mistakes/loss_global_y",
 ]
+"""Labels of ``corpus.combined``: parts joined by ``+`` share one notebook (each ``otter run`` costs a
+fresh Python and the whole notebook), their edits on different cells, their verdicts on different
+questions."""
 RUN_ALL = "correct/reference"
 """Also graded after "Run All" in the student's folder, under the handed-out name (outputs, the
 notebook's own ``grader.check`` cells run under ``otter run``, export cell run)."""
 ENGINE = ["correct/namedtuple_theta", "correct/tuple_theta", f"{RUN_ALL} (run all)"]
 ENGINE += ["mistakes/loss_sum", "mistakes/loss_global_y"]
 """Also graded by ``autograder grade``."""
-ENTRIES = {e.name: e for e in corpus.entries("correct") + corpus.entries("mistakes")}
+ENTRIES = {label: corpus.combined(label) for label in [*OTTER_CORRECT, *MISTAKES, RUN_ALL]}
 
 
 def _run_all(name: str, assignment: Path, folder: Path) -> Path:
@@ -128,8 +129,7 @@ def graded(fresh_assignment, tmp_path_factory) -> dict:
 
 
 def test_the_subsets_name_corpus_entries():
-    assert set(OTTER_CORRECT + MISTAKES) <= set(ENTRIES)
-    assert {label.removesuffix(" (run all)") for label in ENGINE} <= {*OTTER_CORRECT, *MISTAKES, RUN_ALL}
+    assert {label.removesuffix(" (run all)") for label in ENGINE} <= set(ENTRIES)
     assert RUN_ALL not in OTTER_CORRECT, "graded after Run All only"
     questions = {question for name in MISTAKES for question in ENTRIES[name].expected}
     assert questions == set(FULL), "one mistake per question at least"

@@ -333,6 +333,16 @@ class LoopQuestion:
             return None
         return self.words.finding("loop-losses-wrong", 1.0)
 
+    @staticmethod
+    def _may_follow_a_charged_function(moves: list[Finding | None], ctx: Context) -> bool:
+        """Whether the loop's first step follows no problem at all while the notebook's own model or
+        loss was charged a mistake: a loop that uses that function instead of the one it is given
+        solves the problem the wrong function defines, which is none of the targets (they assume the
+        notebook's functions right), so its losses are that problem's too. One mistake, charged once
+        (``loop-not-gradient-descent``), not again as ``loop-losses-wrong``."""
+        astray = any(f is not None and f.code == "loop-not-gradient-descent" for f in moves)
+        return astray and (ctx.charged(ctx.roles.model) or ctx.charged(ctx.roles.loss))
+
     def _notebook_run(
         self, sub: Submission, ctx: Context, layout: Layout, notebook: tuple[np.ndarray, np.ndarray] | None
     ) -> Finding | None:
@@ -427,7 +437,10 @@ class LoopQuestion:
             hidden = any(f is not None and f.code in ("loop-ignores-arguments", "loop-returns-wrong") for f in moves)
             # A loop that solves another problem records that problem's losses, and one that returns
             # its start hides the thetas its losses belong to: the same mistake, charged once.
-            records = None if hidden else self._losses_recorded(main, first, short, ctx, targets[0])
+            if hidden or self._may_follow_a_charged_function(moves, ctx):
+                records = None
+            else:
+                records = self._losses_recorded(main, first, short, ctx, targets[0])
         else:
             moves, records = [self._short_progress(main, first, ctx)], None
         found += [*moves, records]

@@ -1,4 +1,4 @@
-"""What a student's report draws of their notebook, read as plain numbers after the questions are judged.
+"""What a student's report draws of their notebook, read as plain numbers before the questions are judged.
 
 The report shows a student what their code did on the data they were given: the losses their notebook's
 own run recorded (its ``losses`` global), where that run left theta (its ``theta`` global, read as

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 
 from ..checks import Lesson, Question, Verdict, judge_in_order
 from ..checks import picture as pictures
-from ..checks.context import Context
 from ..checks.verdict import Finding
 from ..compile_cache import Compiled
 from .confine import Limits
@@ -43,7 +42,7 @@ class Outcome:
     programs: dict[str, bytes] = field(default_factory=dict)
     """The warm-up's compiled programs (``autograder.compile_cache``); empty for every submission."""
     picture: pictures.Picture | None = None
-    """The notebook's own run in numbers, read after every question was judged (``checks.picture``)."""
+    """The notebook's own run in numbers, read before any question is judged (``checks.picture``)."""
 
 
 def stopped_verdicts(lesson: Lesson, status: Status) -> list[Verdict]:
@@ -75,14 +74,16 @@ def _stopped(lesson: Lesson, outcome: Outcome, error: Exception, limits: Limits)
     return replace(outcome, status=status, reason=reason, verdicts=judged + stopped)
 
 
-def _picture(lesson: Lesson, sub: RemoteSubmission, ctx: Context) -> pictures.Picture | None:
-    """The notebook's run for the report, read after every verdict: a sandbox that stops now only
-    loses the picture and the costs (the caller keeps the verdicts), and nothing else a submission
-    answers here can cost it its grade."""
-    sub.reset()
-    public_point = lesson.public_cases(ctx.cases.notebook_x, ctx.cases.notebook_y).points[-1]
+def _picture(lesson: Lesson, sub: RemoteSubmission) -> pictures.Picture | None:
+    """The notebook's run for the report, read before the first question is judged and with the
+    public inputs only: student code has then seen no hidden input, so the report a student reads
+    cannot carry one out (a picture read after the checks drew whatever the notebook's code had
+    stashed from them). A part that raises is left out; a sandbox that stops here stops the
+    submission, which only code built to stop it does. The questions' first ``reset`` undoes
+    whatever these calls changed in the notebook's globals."""
+    ctx = lesson.public_context()
     try:
-        return pictures.gather(sub, ctx, public_point)
+        return pictures.gather(sub, ctx, ctx.cases.points[-1])
     except (SandboxTimeoutError, SandboxDiedError):
         raise
     except Exception:
@@ -112,6 +113,7 @@ def grade_notebook(
             outcome.cell_errors, outcome.isolation = report.cell_errors, report.isolation
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
+            outcome.picture = _picture(lesson, sub)
             granted: set[str] = set()
 
             def prepare(question: Question) -> None:
@@ -125,7 +127,6 @@ def grade_notebook(
                 lesson.questions, sub, ctx, prepare
             ):  # each judged knowing the verdicts before it
                 outcome.verdicts.append(verdict)
-            outcome.picture = _picture(lesson, sub, ctx)
             if compiled is not None and compiled.fill:
                 outcome.programs = sandbox.compiled()
             stats = sandbox.finish()

@@ -5,6 +5,7 @@
 # the test checks that no process of a worker uid is left and no marker file appears.
 # expect: linear_model=2: initialize_linear_params=1: mseloss=2: dmseloss=2: model_optimization_loop=3:
 # max-score: 10
+# passes: accelerated
 # %% after:data
 import os
 import signal

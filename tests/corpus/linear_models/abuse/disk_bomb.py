@@ -4,6 +4,7 @@
 # graded as usual.
 # expect: linear_model=2: initialize_linear_params=1: mseloss=2: dmseloss=2: model_optimization_loop=3:
 # max-score: 10
+# passes: accelerated
 # %% after:answer-linear_model
 import os
 

@@ -4,6 +4,7 @@
 # the scratch folder, /tmp, $HOME and guessed output folders. Worker output goes to /dev/null and
 # results come only from the trusted side, so this earns nothing and no file appears outside.
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 import json
 import os

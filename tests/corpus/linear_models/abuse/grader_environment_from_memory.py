@@ -5,6 +5,7 @@
 # becomes right (standing for any use of what was read: the secret gives every student's hidden
 # seed) and its name goes into initialize_linear_params' error, which the student's feedback shows.
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 import ctypes
 import os

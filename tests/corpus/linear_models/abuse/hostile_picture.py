@@ -1,5 +1,5 @@
 # Correct answers, then globals built to break the student's report, which draws the notebook's
-# `losses` and `theta` after the questions are judged: losses that mix numbers, infinities, NaN and
+# `losses` and `theta` before the questions are judged: losses that mix numbers, infinities, NaN and
 # markup; a theta at the largest float32 values (its fitted line overflows). The grade must be the
 # questions' (the notebook's own theta is far off: one point), the report written without the parts
 # that cannot be drawn, and nothing in it rendered.

@@ -5,6 +5,7 @@
 # user namespace. If any of it succeeds the cell deletes linear_model, which would show in the score.
 # expect: linear_model=2: initialize_linear_params=1: mseloss=2: dmseloss=2: model_optimization_loop=3:
 # max-score: 10
+# passes: accelerated
 # %% after:answer-linear_model
 import ctypes
 import glob

@@ -2,6 +2,7 @@
 # which must report a crash (no points), not hang or take the exit status 0 for success.
 # status: crashed
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 def linear_model(theta, x):
     return x * 0.0

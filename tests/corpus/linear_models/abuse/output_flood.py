@@ -3,6 +3,7 @@
 # /dev/null, so neither the worker nor the grader buffers any of it, and grading is as usual.
 # expect: linear_model=2: initialize_linear_params=1: mseloss=2: dmseloss=2: model_optimization_loop=3:
 # max-score: 10
+# passes: accelerated
 # %% after:data
 import os
 import sys

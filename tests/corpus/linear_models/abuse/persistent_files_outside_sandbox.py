@@ -3,6 +3,7 @@
 # be written there without end, outliving the worker and escaping the 256 MiB scratch quota. This
 # writes five of them (320 MiB) named ABUSE-MARKER*: none may exist after grading.
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 def linear_model(theta, x):
     return x * 0.0

@@ -8,6 +8,7 @@
 # can break the protocol, which ends as crashed; either way no points.
 # status: graded|crashed
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 import glob
 import json

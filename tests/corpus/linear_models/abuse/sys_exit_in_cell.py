@@ -3,6 +3,7 @@
 # cell's error and the following cells still run, so the whole notebook is graded (full marks).
 # expect: linear_model=2: initialize_linear_params=1: mseloss=2: dmseloss=2: model_optimization_loop=3:
 # max-score: 10
+# passes: accelerated
 # %% after:setup-imports
 import sys
 

@@ -4,6 +4,7 @@
 # limit) stay allocated on the machine after the worker is gone unless the sandbox isolates IPC.
 # The test looks for segments owned by the worker uids (and removes them).
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 def linear_model(theta, x):
     return x * 0.0

@@ -5,6 +5,7 @@
 # where it owns the mounts confinement made: only the syscall filter keeps it from removing them.
 # status: graded|crashed
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 import ctypes
 import os

@@ -6,6 +6,7 @@
 # must not damage the home of whoever runs the tests), and through a symlink made in the scratch
 # folder. All of it must fail: the test looks for the markers and checks the notes afterwards.
 # max-score: 0
+# passes: accelerated
 # %% answer-linear_model
 import glob
 import os
