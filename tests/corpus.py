@@ -43,23 +43,24 @@ def entries(group: str, lesson: Lesson = LESSON) -> list[Entry]:
 def combined(label: str, lesson: Lesson = LESSON) -> Entry:
     """The entry ``label`` names: one entry (``mistakes/loss_sum``), or several of one group joined
     with ``+`` (``mistakes/init_not_random+loop_ignores_model``), whose edits go into one notebook and
-    whose declared verdicts add up. For tests that pay a great deal per notebook (``otter run``): the
-    parts must replace different cells and declare verdicts on different questions, so that none
-    can hide another (tests/test_corpus.py grades each part alone)."""
+    whose declared hidden verdicts add up: the parts must replace different cells and declare
+    verdicts on different questions. A combination declares no public verdicts. Used where one
+    mistake must not change what another costs, and where each notebook costs a great deal
+    (``otter run``)."""
     group, _, names = label.partition("/")
     known = {entry.name: entry for entry in entries(group, lesson)}
     parts = [known[f"{group}/{name}"] for name in names.split("+")]
     if len(parts) == 1:
         return parts[0]
     replaced = [key for part in parts for key, _ in part.sections if not key.startswith("after:")]
-    judged = [question for part in parts for question in {**part.expected, **part.public}]
+    judged = [question for part in parts for question in part.expected]
     assert len(set(replaced)) == len(replaced) and len(set(judged)) == len(judged), f"{label}: parts overlap"
     return replace(
         parts[0],
         path=parts[0].path.with_name(f"{names}.py"),
         sections=[section for part in parts for section in part.sections],
         expected={question: verdict for part in parts for question, verdict in part.expected.items()},
-        public={question: verdict for part in parts for question, verdict in part.public.items()},
+        public={},
         loop="master" if any(part.loop == "master" for part in parts) else "",
     )
 

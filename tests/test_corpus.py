@@ -19,6 +19,7 @@ import pytest
 from forked_grading import by_question
 
 import corpus
+from autograder import lessons
 
 pytestmark = pytest.mark.slow
 
@@ -54,3 +55,29 @@ def test_mistake_costs_points_once_with_its_code(entry, tmp_path, server):
             assert test["message"] and "Traceback" not in test["message"]
     want_public = {name: entry.public.get(name, verdict) for name, verdict in want.items()}
     assert by_question(report["public"]) == want_public, report["public"]
+
+
+TWO_MISTAKES = {
+    "linear_models": [
+        "mistakes/model_missing_bias+loop_ignores_model",
+        "mistakes/model_renamed+loop_ignores_model",
+        "mistakes/loss_exception+loop_ignores_loss",
+        "mistakes/loss_not_scalar+loop_ignores_loss",
+        "mistakes/model_missing_bias+grad_sign",
+    ],
+    "logistic_regression": ["mistakes/loss_not_scalar+loop_ignores_loss"],
+}
+"""Notebooks with two mistakes (``corpus.combined``): a loop that uses the notebook's own model or loss
+instead of the one it is given, where that function is wrong, missing or raising, once cost the loop
+the other function's mistake too (3 points, not 2)."""
+
+
+@pytest.mark.parametrize(
+    ("lesson", "label"), [(lesson, label) for lesson, labels in TWO_MISTAKES.items() for label in labels]
+)
+def test_two_mistakes_cost_what_each_costs_alone(lesson, label, tmp_path, server):
+    lesson = lessons.load(lesson)
+    entry = corpus.combined(label, lesson)
+    report = corpus.grade(entry, tmp_path, server, lesson)
+    want = {question.name: entry.expected.get(question.name, (question.points, []))[0] for question in lesson.questions}
+    assert {name: score for name, (score, _) in by_question(report["tests"]).items()} == want, report["tests"]
