@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import pickle
+import re
 import shutil
 import signal
 import subprocess
@@ -491,6 +492,17 @@ def test_the_report_draws_nothing_the_hidden_checks_showed(batch):
     hidden = {float(value) for value in np.concatenate([np.ravel(cases.x), np.ravel(cases.loop_x)])}
     drawn = {value for value in result["picture"]["losses"] if value is not None}
     assert result["picture"]["recorded"] == 3000 and drawn and not drawn & hidden, sorted(drawn & hidden)[:5]
+
+
+LEAKS = ["abuse/leak_in_loss_shape", "abuse/leak_in_losses_length"]
+"""Abuse cases that spell hidden inputs in the sizes of what they return."""
+
+
+@pytest.mark.parametrize("name", LEAKS)
+def test_no_number_a_submission_chose_reaches_its_messages(name, batch):
+    result = _result(batch, f"{name.replace('/', '-')}.ipynb")
+    shown = {number for test in result["tests"] for number in re.findall(r"\d{3,}", test["message"])}
+    assert shown <= {"300", "2999", "3000", "3001"}, [test["message"] for test in result["tests"]]
 
 
 def test_nothing_escapes_the_sandbox(batch):

@@ -314,15 +314,45 @@ def test_leaf_names_without_names():
     [
         (None, "None"),
         (np.float32(1.2345), "a number"),
-        (np.zeros((2, 3)), "an array of shape (2, 3)"),
+        (np.zeros((2, 3)), "an array of shape (2, k)"),
         (lambda: 0, "a function object"),
         ({"w": 1.2345, "b": 6.789}, "a dict with keys b, w"),
         (Params(1.2345, 6.789), "a namedtuple Params(w, b)"),
         ((1.2345, 6.789), "a tuple of 2 items"),
-        ([1.2345, 6.789, 0.5], "a list of 3 items"),
+        ([1.2345, 6.789, 0.5], "a list of k items"),
     ],
 )
 def test_describe(value, text):
     described = plain.describe(plain.encode(value))
     assert described == text, f"describe gave {described!r}, expected {text!r}"
     assert "1.23" not in described and "6.78" not in described, "describe must not show values"
+
+
+@pytest.mark.parametrize(
+    "shape, text",
+    [
+        ((), "()"),
+        ((100,), "(len(x),)"),
+        ((100, 1), "(len(x), 1)"),
+        ((100, 100), "(len(x), len(x))"),
+        ((0, 524, 501), "(0, k, k)"),
+        ((0, 524, 501, 614, 291, 454), "(more than 3 dimensions)"),
+    ],
+)
+def test_shapes_show_only_sizes_the_code_cannot_choose_freely(shape, text):
+    """An empty array shaped by five hidden values once carried them into a hidden check's message."""
+    assert plain.shape_text(shape, data_size=100) == text
+
+
+def test_counts_show_only_numbers_the_lesson_knows():
+    """A losses vector 640584 long once spelled a hidden x and y in a hidden check's message."""
+    shown = {count: plain.count_text(count, 3000, (300,)) for count in (0, 2, 2999, 3001, 300, 640584, 17)}
+    assert shown == {
+        0: "0",
+        2: "2",
+        2999: "2999",
+        3001: "3001",
+        300: "300",
+        640584: "more than 3000",
+        17: "fewer than 3000",
+    }

@@ -27,7 +27,10 @@ class ModelBehaviour:
 
     status: str
     raised: Raised | None = None
-    shape: tuple = ()
+    shape: str = ""
+    """What it returned instead of one prediction per x, as a message shows it (``plain.shape_text``)."""
+    got_shape: tuple[int, ...] = ()
+    """The shape of that array as it was, for instructors only (``Finding.measured``)."""
     values: tuple[float, ...] = ()
     """The theta values (``Theta`` order) of the call that raised, for public feedback."""
 
@@ -104,10 +107,12 @@ def _classify(sub: Submission, ctx: Context) -> tuple[ModelBehaviour, tuple[int,
             and close(flat[1], want2, LOSS_RTOL)
         ):
             if not shapes_right:
-                return ModelBehaviour("flat-shape", shape=outputs[0].shape), layout
+                shown = plain.shape_text(outputs[0].shape, x.size)
+                return ModelBehaviour("flat-shape", shape=shown, got_shape=outputs[0].shape), layout
             return ModelBehaviour(status), layout
     if not shapes_right:
-        return ModelBehaviour("wrong-shape", shape=outputs[0].shape), None
+        shown = plain.shape_text(outputs[0].shape, x.size)
+        return ModelBehaviour("wrong-shape", shape=shown, got_shape=outputs[0].shape), None
     return ModelBehaviour("wrong-value"), None
 
 

@@ -33,7 +33,7 @@ from .common import begin
 from .context import Context
 from .layout import Layout
 from .numerics import LOSS_RTOL, RECORDED_LOSS_ATOL, at_most, recorded_loss_close
-from .submission import Raised, StudentFn, Submission, Theta
+from .submission import Raised, Submission
 from .verdict import Finding, Verdict
 from .wording import Wording
 
@@ -61,13 +61,6 @@ class Problem(Protocol):
 Targets = Callable[[Context, tuple[np.ndarray, np.ndarray] | None], tuple[Problem, ...]]
 """``targets(ctx, notebook)``: the given problem first, then each way of ignoring an argument; ``notebook``
 is the notebook's own ``x`` and ``y`` (``notebook_data``), None when it holds none usable."""
-
-
-BREAKS_A_CALL = frozenset(
-    {"missing-definition", "not-callable", "not-implemented", "exception", "loss-not-scalar", "loss-ignores-data"}
-)
-"""What the model or loss question can charge that makes a loop calling that notebook function raise
-(a loss that is not a scalar has no gradient; one that reads the notebook's ``y`` fails on other data)."""
 
 
 RETURNS_START = "it returns the theta it was given, not the one its steps reach"
@@ -152,9 +145,9 @@ class LoopQuestion:
     targets: Targets
     notebook_problem: Callable[[np.ndarray, np.ndarray], Problem | None]
 
-    def _not_losses(self, tree: plain.Plain, theta_size: int) -> Finding | None:
+    def _not_losses(self, tree: plain.Plain, theta_size: int, data_size: int) -> Finding | None:
         """A finding when the recorded sequence holds something else than one number per step (for
-        example the gradient, one value shaped like theta per step)."""
+        example the gradient, one value shaped like theta per step, or the predictions, one per x)."""
         if isinstance(tree, plain.Node) and tree.kind in ("list", "tuple") and tree.children:
             flats = [plain.flatten(child) for child in tree.children]
             sizes = {-1 if flat is None else flat.size for flat in flats}
@@ -167,12 +160,12 @@ class LoopQuestion:
         if sizes == {theta_size}:
             got = f"{theta_size} numbers shaped like theta (the gradient or theta itself?)"
         elif len(sizes) == 1 and -1 not in sizes:
-            got = f"{sizes.pop()} numbers"
+            got = f"{plain.size_text(sizes.pop(), data_size)} numbers"
         else:
             got = "values that are not single numbers"
         return self.words.finding("loop-records-not-loss", 1.0, got=got)
 
-    def _read(self, value: plain.Plain, layout: Layout) -> Run:
+    def _read(self, value: plain.Plain, layout: Layout, data_size: int) -> Run:
         """Interpret the loop's return value, tolerating (theta, losses) order, extra items after
         (losses, theta), a dict with the losses under a key naming them, or a bare theta: each of
         those costs one point for the return alone, the run is judged as usual."""
@@ -188,7 +181,7 @@ class LoopQuestion:
         def pair(losses: plain.Plain, theta: plain.Plain) -> Run | None:
             if plain.signature(losses) == theta_signature or as_theta(theta) is None:
                 return None
-            records = self._not_losses(losses, 2)
+            records = self._not_losses(losses, 2, data_size)
             return Run(None if records else plain.flatten(losses), as_theta(theta), None, records)
 
         sequence = isinstance(value, plain.Node) and value.kind in ("tuple", "list")
@@ -216,6 +209,11 @@ class LoopQuestion:
             return Run(None, as_theta(value), bare)
         return Run(None, None, word("loop-returns-wrong", self.points, detail=f"got {plain.describe(value)}"))
 
+    def _count(self, count: int, expected: int) -> str:
+        """How many losses a run recorded, as its message shows it (``plain.count_text``): the lesson's
+        number of steps and a tenth of ``expected`` (one loss every 10 steps) are shown as they are."""
+        return plain.count_text(count, expected, (self.convergence.n_steps, expected // 10))
+
     def _length(self, run: Run, short: Run, n_steps: int, short_steps: int) -> Finding | None:
         """A finding when ``run`` (of ``n_steps``) records another number of losses, or when the short
         run of ``short_steps`` does: that loop ignores ``n_steps`` if the short run also ends where the
@@ -225,10 +223,13 @@ class LoopQuestion:
             return None
         if run.losses.size == n_steps and short.losses is not None and short.losses.size != short_steps:
             if short.wb is not None and run.wb is not None and not np.allclose(short.wb, run.wb, rtol=0, atol=0):
-                return self.words.finding("loop-losses-length", 1.0, expected=short_steps, got=short.losses.size)
+                got = self._count(short.losses.size, short_steps)
+                return self.words.finding("loop-losses-length", 1.0, expected=short_steps, got=got)
             return self.words.finding("loop-ignores-arguments", 1.0, detail="n_steps")
         if run.losses.size != n_steps:
-            return self.words.finding("loop-losses-length", 1.0, expected=n_steps, got=run.losses.size)
+            return self.words.finding(
+                "loop-losses-length", 1.0, expected=n_steps, got=self._count(run.losses.size, n_steps)
+            )
         return None
 
     def _first_step(self, first: Run, ctx: Context, targets: tuple[Problem, ...]) -> Finding | None:
@@ -341,34 +342,6 @@ class LoopQuestion:
         return self.words.finding("loop-losses-wrong", 1.0)
 
     @staticmethod
-    def _fails_as_own_function_does(sub: Submission, ctx: Context, error: Raised, theta: Theta, model: Any) -> str:
-        """The argument a raising loop ignores (``loss`` or ``model``; empty when none): it raises as
-        the notebook's own loss (or its gradient) or model does on the loop's data, and that function
-        was charged for failing on its own question. Such a loop calls the notebook's function instead
-        of the one it is given: that costs what ignoring an argument costs, and the function's failure
-        is charged on its own question only. Matched on the error, type and message, or on a NameError
-        naming a function that is missing. (A loop that only calls the broken function matches too:
-        nothing can tell it apart while that function cannot run.)"""
-        x, y = ctx.cases.loop_x, ctx.cases.loop_y
-        loss, own_model = ctx.roles.loss, StudentFn(ctx.roles.model)
-        functions = {
-            "loss": (
-                loss,
-                lambda: (
-                    [sub.call(loss, theta, m, x, y) for m in (model, own_model)]
-                    + [sub.grad_of(loss, theta, m, x, y) for m in (model, own_model)]
-                ),
-            ),
-            "model": (ctx.roles.model, lambda: [sub.call(ctx.roles.model, theta, x)]),
-        }
-        for argument, (function, own_errors) in functions.items():
-            if not ctx.charged(function, BREAKS_A_CALL):
-                continue
-            if (error.error == "NameError" and f"'{function}'" in error.detail) or error in own_errors():
-                return argument
-        return ""
-
-    @staticmethod
     def _may_follow_a_charged_function(moves: list[Finding | None], ctx: Context) -> bool:
         """Whether the loop's first step follows no problem at all while the notebook's own model or
         loss was charged a mistake: a loop that uses that function instead of the one it is given
@@ -458,11 +431,8 @@ class LoopQuestion:
             theta = layout.theta(*cases.loop_init)
             outcome = sub.call(name, theta, model, loss, cases.loop_x, cases.loop_y, n_steps=n_steps)
             if isinstance(outcome, Raised):
-                if cases.full_loop and (ignored := self._fails_as_own_function_does(sub, ctx, outcome, theta, model)):
-                    found = self.words.finding("loop-ignores-arguments", self.convergence.cost, detail=ignored)
-                    return Verdict(name, points, (found,))
                 return Verdict(name, points, (self.words.failure(name, outcome, points),))
-            runs.append(self._read(outcome.value, layout))
+            runs.append(self._read(outcome.value, layout, cases.loop_x.size))
         first, short, main = runs if cases.full_loop else (runs[0], runs[1], runs[1])
         n_steps = self.convergence.n_steps if cases.full_loop else cases.short_steps
         found = [main.wrong, main.records, self._length(main, short, n_steps, cases.short_steps)]

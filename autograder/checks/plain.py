@@ -141,19 +141,54 @@ def signature(tree: Plain) -> Any:
     return (tree.kind, tree.keys, tuple(signature(c) for c in tree.children))
 
 
+SHOWN_SIZES = (0, 1, 2)
+"""Sizes a message shows as they are; any other is ``k`` (or ``len(x)``: see ``size_text``)."""
+
+
+def size_text(size: int, data_size: int | None = None) -> str:
+    """A size taken from what student code returned, as a message shows it: 0, 1 or 2 as such,
+    ``len(x)`` when it is ``data_size`` (the length of the x the code was given), any other as ``k``.
+
+    A message that echoed any size would carry out whatever the code chose to encode in it: after a
+    hidden call, the hidden inputs (an empty array shaped by five hidden values, a losses vector as
+    long as a hidden x and y spelled in digits). These few words carry next to nothing."""
+    if data_size is not None and size == data_size and size not in SHOWN_SIZES:
+        return "len(x)"
+    return str(size) if size in SHOWN_SIZES else "k"
+
+
+def shape_text(shape: tuple[int, ...], data_size: int | None = None) -> str:
+    """``shape`` with each size as ``size_text`` shows it, e.g. ``(len(x), 1)``; an array of more than
+    three dimensions is only said to have that many."""
+    if len(shape) > 3:
+        return "(more than 3 dimensions)"
+    sizes = [size_text(size, data_size) for size in shape]
+    return f"({sizes[0]},)" if len(sizes) == 1 else f"({', '.join(sizes)})"
+
+
+def count_text(count: int, expected: int, known: tuple[int, ...] = ()) -> str:
+    """How many items student code returned where ``expected`` were wanted, as a message shows it:
+    the number itself when it is 0, 1, 2, one off ``expected`` or one of the lesson's ``known``
+    numbers, else only "fewer" or "more" (see ``size_text`` for why)."""
+    if count in (*SHOWN_SIZES, expected - 1, expected + 1, *known):
+        return str(count)
+    return f"fewer than {expected}" if count < expected else f"more than {expected}"
+
+
 def describe(tree: Plain) -> str:
-    """A short, value-free description of a structure for messages, e.g. ``dict with keys b, w``."""
+    """A short, value-free description of a structure for messages, e.g. ``dict with keys b, w``
+    (sizes as ``size_text`` shows them)."""
     if tree is None:
         return "None"
     if isinstance(tree, np.ndarray):
-        return f"an array of shape {tree.shape}" if tree.shape else "a number"
+        return f"an array of shape {shape_text(tree.shape)}" if tree.shape else "a number"
     if isinstance(tree, Opaque):
         return f"a {tree.type_name} object"
     if tree.kind in ("dict", "OrderedDict"):
         return f"a {tree.kind} with keys {', '.join(tree.keys)}"
     if tree.kind.startswith("namedtuple:"):
         return f"a namedtuple {tree.kind.split(':', 1)[1]}({', '.join(tree.keys)})"
-    return f"a {tree.kind} of {len(tree.children)} items"
+    return f"a {tree.kind} of {size_text(len(tree.children))} items"
 
 
 def leaf_names(tree: Plain) -> list[str | None]:

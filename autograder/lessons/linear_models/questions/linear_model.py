@@ -15,7 +15,7 @@ def judge(sub: Submission, ctx: Context) -> Verdict:
     layout = find_layout(sub, ctx)
     model = layout.model  # what the layout search saw, for instructors (``Finding.measured``)
     seen = {"behaviour": model.status, "theta_structure": layout.template_kind, "shape_expected": ctx.cases.x.shape}
-    seen |= {"shape_got": model.shape} if model.shape else {}
+    seen |= {"shape_got": model.got_shape or model.shape} if model.shape else {}
     seen |= {"error": model.raised.error, "theta_values": model.values} if model.raised else {}
     found = model_check.findings(sub, ctx, layout, POINTS, codes)
     return Verdict(NAME, POINTS, tuple(finding.with_measured(**seen) for finding in found))
