@@ -58,12 +58,18 @@ def test_mistake_costs_points_once_with_its_code(entry, tmp_path, server):
 
 
 TWO_MISTAKES = {
-    "linear_models": ["mistakes/model_missing_bias+loop_ignores_model", "mistakes/model_missing_bias+grad_sign"],
-    "logistic_regression": ["mistakes/loss_sum+loop_ignores_loss"],
+    "linear_models": [
+        "mistakes/model_missing_bias+loop_ignores_model",
+        "mistakes/model_renamed+loop_ignores_model",
+        "mistakes/loss_exception+loop_ignores_loss",
+        "mistakes/loss_not_scalar+loop_ignores_loss",
+        "mistakes/model_missing_bias+grad_sign",
+    ],
+    "logistic_regression": ["mistakes/loss_not_scalar+loop_ignores_loss"],
 }
-"""Notebooks with two mistakes (``corpus.combined``): a loop that uses the notebook's own model instead
-of the one it is given, where that model is wrong, once cost the loop the model's mistake too (3
-points, not 2)."""
+"""Notebooks with two mistakes (``corpus.combined``): a loop that uses the notebook's own model or loss
+instead of the one it is given, where that function is wrong, missing or raising, once cost the loop
+the other function's mistake too (3 points, not 2)."""
 
 
 @pytest.mark.parametrize(

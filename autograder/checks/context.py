@@ -48,6 +48,11 @@ class Context:
     def with_prior(self, prior: Mapping[str, Verdict]) -> "Context":
         return replace(self, prior=MappingProxyType(dict(prior)))
 
+    def passed(self, name: str) -> bool:
+        """Whether question ``name`` was judged before this one and got full marks."""
+        verdict = self.prior.get(name)
+        return verdict is not None and verdict.score == verdict.max_score
+
     def charged(self, name: str, codes: frozenset[str] | None = None) -> bool:
         """Whether question ``name`` was judged before this one and charged a mistake (one of
         ``codes``, when given)."""

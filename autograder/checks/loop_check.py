@@ -33,7 +33,7 @@ from .common import begin
 from .context import Context
 from .layout import Layout
 from .numerics import LOSS_RTOL, RECORDED_LOSS_ATOL, at_most, recorded_loss_close
-from .submission import Raised, Submission
+from .submission import Raised, StudentFn, Submission, Theta
 from .verdict import Finding, Verdict
 from .wording import Wording
 
@@ -61,6 +61,13 @@ class Problem(Protocol):
 Targets = Callable[[Context, tuple[np.ndarray, np.ndarray] | None], tuple[Problem, ...]]
 """``targets(ctx, notebook)``: the given problem first, then each way of ignoring an argument; ``notebook``
 is the notebook's own ``x`` and ``y`` (``notebook_data``), None when it holds none usable."""
+
+
+BREAKS_A_CALL = frozenset(
+    {"missing-definition", "not-callable", "not-implemented", "exception", "loss-not-scalar", "loss-ignores-data"}
+)
+"""What the model or loss question can charge that makes a loop calling that notebook function raise
+(a loss that is not a scalar has no gradient; one that reads the notebook's ``y`` fails on other data)."""
 
 
 RETURNS_START = "it returns the theta it was given, not the one its steps reach"
@@ -342,6 +349,39 @@ class LoopQuestion:
         return self.words.finding("loop-losses-wrong", 1.0)
 
     @staticmethod
+    def _fails_as_own_function_does(sub: Submission, ctx: Context, error: Raised, theta: Theta, model: Any) -> str:
+        """The argument a raising loop ignores (``loss`` or ``model``; empty when none): it raises as
+        the notebook's own loss (or its gradient) or model does on the loop's data, and that function
+        was charged for failing on its own question. Such a loop calls the notebook's function instead
+        of the one it is given: that costs what ignoring an argument costs, and the function's failure
+        is charged on its own question only. Matched on the error, type and message, or on a NameError
+        naming a function that is missing. (A loop that only calls the broken function matches too:
+        nothing can tell it apart while that function cannot run.)
+
+        The error is the sandbox's word, so the match alone is not trusted: the other functions the
+        loop could call (model or loss, and the init) must have passed their own questions, which
+        a sandbox that refuses every call with one error never lets happen (``abuse/refuse_every_call``)."""
+        x, y = ctx.cases.loop_x, ctx.cases.loop_y
+        loss, own_model = ctx.roles.loss, StudentFn(ctx.roles.model)
+        functions = {
+            "loss": (
+                loss,
+                lambda: (
+                    [sub.call(loss, theta, m, x, y) for m in (model, own_model)]
+                    + [sub.grad_of(loss, theta, m, x, y) for m in (model, own_model)]
+                ),
+            ),
+            "model": (ctx.roles.model, lambda: [sub.call(ctx.roles.model, theta, x)]),
+        }
+        for argument, (function, own_errors) in functions.items():
+            others = {ctx.roles.model, loss, ctx.roles.init} - {function}
+            if not ctx.charged(function, BREAKS_A_CALL) or not all(ctx.passed(other) for other in others):
+                continue
+            if (error.error == "NameError" and f"'{function}'" in error.detail) or error in own_errors():
+                return argument
+        return ""
+
+    @staticmethod
     def _may_follow_a_charged_function(moves: list[Finding | None], ctx: Context) -> bool:
         """Whether the loop's first step follows no problem at all while the notebook's own model or
         loss was charged a mistake: a loop that uses that function instead of the one it is given
@@ -431,6 +471,9 @@ class LoopQuestion:
             theta = layout.theta(*cases.loop_init)
             outcome = sub.call(name, theta, model, loss, cases.loop_x, cases.loop_y, n_steps=n_steps)
             if isinstance(outcome, Raised):
+                if cases.full_loop and (ignored := self._fails_as_own_function_does(sub, ctx, outcome, theta, model)):
+                    found = self.words.finding("loop-ignores-arguments", self.convergence.cost, detail=ignored)
+                    return Verdict(name, points, (found,))
                 return Verdict(name, points, (self.words.failure(name, outcome, points),))
             runs.append(self._read(outcome.value, layout, cases.loop_x.size))
         first, short, main = runs if cases.full_loop else (runs[0], runs[1], runs[1])
