@@ -86,7 +86,7 @@ class LossQuestion:
             prediction = oracle.predict(w, b, cases.x)
             expected = self.expected(oracle, prediction, cases.y)
             if value.shape != ():
-                right_mean = close(np.float64(np.mean(value)), np.float64(expected), LOSS_RTOL)
+                right_mean = value.size > 0 and close(np.float64(np.mean(value)), np.float64(expected), LOSS_RTOL)
                 cost = 1.0 if (right_mean and value.size in (1, cases.x.size)) or value.size == 1 else self.points
                 return [words.finding("loss-not-scalar", cost, got=plain.shape_text(value.shape, cases.x.size))]
             ratios.append(float(value) / expected if expected > 0 else float("nan"))
