@@ -7,6 +7,7 @@ slots ``--workers`` asks for.
 """
 
 import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import sys
 import pytest
 
 from autograder.engine import uids
+from autograder.engine.template import SAFE_PATH, TEMPLATE_ENVIRONMENT
 from autograder.engine.uids import BASE_UID, UID_BLOCK, UidBlocks
 
 WORKER_ONLY = ("jax", "IPython", "matplotlib")
@@ -66,3 +68,48 @@ def test_as_root_worker_uid_covers_130_slots(tmp_path, monkeypatch):
 @pytest.mark.skipif(os.getuid() == 0, reason="as root, workers get uids of their own")
 def test_without_root_workers_run_as_the_invoking_user():
     assert {uids.worker_uid(slot) for slot in (0, 64, 130)} == {os.getuid()}
+
+
+WORKER_ENVIRONMENTS = """
+import ctypes, json, os, shutil, signal, sys, time
+import multiprocessing.forkserver as forkserver
+from autograder.engine.template import template
+
+ctypes.CDLL(None).setenv(b"NATIVE_CANARY", b"set-by-a-c-library", 1)  # as readline sets LINES
+os.environ["GRADER_CANARY"] = "the-course-secret"
+
+
+def environment_of_a_new_process(name):
+    process = template().Process(target=shutil.copyfile, args=("/proc/self/environ", name))
+    process.start()
+    process.join(60)
+    with open(name, "rb") as handle:
+        return sorted(item.decode() for item in handle.read().split(b"\\0") if item)
+
+
+first = environment_of_a_new_process(sys.argv[1] + "/first")
+pid = forkserver._forkserver._forkserver_pid
+os.kill(pid, signal.SIGKILL)
+while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+    time.sleep(0.05)
+restarted = environment_of_a_new_process(sys.argv[1] + "/restarted")
+new_pid = forkserver._forkserver._forkserver_pid
+print(json.dumps({"first": first, "restarted": restarted, "new": new_pid != pid, "kept": os.environ["GRADER_CANARY"]}))
+"""
+
+
+def test_the_template_gets_a_minimal_environment_also_when_restarted(tmp_path):
+    """Every worker is forked from the template, whose start-up environment stays on its stack, so
+    the template must not see the grader's environment: neither a variable a C library set natively
+    (not in ``os.environ``), nor, when the template died and multiprocessing starts a new one, the
+    grader's whole environment (in a fresh interpreter: the template is one per process)."""
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_ENVIRONMENTS, str(tmp_path)], capture_output=True, text=True, timeout=240
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["new"] and seen["kept"] == "the-course-secret", seen
+    allowed = set(TEMPLATE_ENVIRONMENT) | set(SAFE_PATH)
+    for when in ("first", "restarted"):
+        names = {item.partition("=")[0] for item in seen[when]}
+        assert "PATH" in names and names <= allowed, (when, sorted(names - allowed))

@@ -33,7 +33,7 @@ from .common import begin
 from .context import Context
 from .layout import Layout
 from .numerics import LOSS_RTOL, RECORDED_LOSS_ATOL, at_most, recorded_loss_close
-from .submission import Raised, StudentFn, Submission, Theta
+from .submission import Outcome, Raised, StudentFn, Submission, Theta
 from .verdict import Finding, Verdict
 from .wording import Wording
 
@@ -229,7 +229,7 @@ class LoopQuestion:
         if run.losses is None:
             return None
         if run.losses.size == n_steps and short.losses is not None and short.losses.size != short_steps:
-            if short.wb is not None and run.wb is not None and not np.allclose(short.wb, run.wb, rtol=0, atol=0):
+            if short.wb is not None and run.wb is not None and short.wb != run.wb:
                 got = self._count(short.losses.size, short_steps)
                 return self.words.finding("loop-losses-length", 1.0, expected=short_steps, got=got)
             return self.words.finding("loop-ignores-arguments", 1.0, detail="n_steps")
@@ -362,22 +362,21 @@ class LoopQuestion:
         loop could call (model or loss, and the init) must have passed their own questions, which
         a sandbox that refuses every call with one error never lets happen (``abuse/refuse_every_call``)."""
         x, y = ctx.cases.loop_x, ctx.cases.loop_y
-        loss, own_model = ctx.roles.loss, StudentFn(ctx.roles.model)
-        functions = {
-            "loss": (
-                loss,
-                lambda: (
-                    [sub.call(loss, theta, m, x, y) for m in (model, own_model)]
-                    + [sub.grad_of(loss, theta, m, x, y) for m in (model, own_model)]
-                ),
-            ),
-            "model": (ctx.roles.model, lambda: [sub.call(ctx.roles.model, theta, x)]),
-        }
-        for argument, (function, own_errors) in functions.items():
-            others = {ctx.roles.model, loss, ctx.roles.init} - {function}
+        loss, model_name = ctx.roles.loss, ctx.roles.model
+
+        def own_errors(function: str) -> list[Outcome]:
+            if function == model_name:
+                return [sub.call(model_name, theta, x)]
+            models = (model, StudentFn(model_name))
+            return [sub.call(loss, theta, m, x, y) for m in models] + [
+                sub.grad_of(loss, theta, m, x, y) for m in models
+            ]
+
+        for argument, function in (("loss", loss), ("model", model_name)):
+            others = {model_name, loss, ctx.roles.init} - {function}
             if not ctx.charged(function, BREAKS_A_CALL) or not all(ctx.passed(other) for other in others):
                 continue
-            if (error.error == "NameError" and f"'{function}'" in error.detail) or error in own_errors():
+            if (error.error == "NameError" and f"'{function}'" in error.detail) or error in own_errors(function):
                 return argument
         return ""
 

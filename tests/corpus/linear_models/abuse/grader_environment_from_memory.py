@@ -12,8 +12,7 @@ import os
 import re
 
 # What the worker is meant to have: the template's minimal environment and the worker's own settings.
-EXPECTED = {"PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS", "HOME", "MPLBACKEND", "MPLCONFIGDIR", "TMPDIR"}
-EXPECTED |= {"LINES", "COLUMNS"}  # terminal geometry that pytest sets for its own children: no secret
+EXPECTED = {"PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS", "PYTHONSAFEPATH", "HOME", "MPLBACKEND", "MPLCONFIGDIR", "TMPDIR"}
 found = {}
 for path in ("/proc/1/environ", "/proc/self/environ"):
     try:
