@@ -494,8 +494,8 @@ def test_the_report_draws_nothing_the_hidden_checks_showed(batch):
     assert result["picture"]["recorded"] == 3000 and drawn and not drawn & hidden, sorted(drawn & hidden)[:5]
 
 
-LEAKS = ["abuse/leak_in_loss_shape", "abuse/leak_in_losses_length"]
-"""Abuse cases that spell hidden inputs in the sizes of what they return."""
+LEAKS = ["abuse/leak_in_loss_shape", "abuse/leak_in_losses_length", "abuse/leak_in_names"]
+"""Abuse cases that spell hidden inputs in the sizes or the names of what they return."""
 
 
 @pytest.mark.parametrize("name", LEAKS)

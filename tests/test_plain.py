@@ -1,5 +1,6 @@
 """Unit tests of ``autograder.checks.plain``: encoding student values into plain data, and reading it."""
 
+import json
 from collections import OrderedDict, namedtuple
 
 import jax.numpy as jnp
@@ -8,6 +9,7 @@ import pytest
 from jax.flatten_util import ravel_pytree
 
 from autograder.checks import plain
+from autograder.checks.context import written_names
 from autograder.checks.submission import LocalSubmission, Raised
 
 Params = namedtuple("Params", "w b")
@@ -326,6 +328,25 @@ def test_describe(value, text):
     described = plain.describe(plain.encode(value))
     assert described == text, f"describe gave {described!r}, expected {text!r}"
     assert "1.23" not in described and "6.78" not in described, "describe must not show values"
+
+
+def test_describe_shows_only_the_names_it_is_given_and_the_types_python_has():
+    """After hidden inputs, a name the submission built at run time could spell one (Context.names)."""
+    cell = {"source": ['Params = namedtuple("Params", ["w", "b"])\n', "thêta = 1"]}
+    written = written_names(json.dumps(cell, ensure_ascii=False).encode())
+    assert {"Params", "namedtuple", "w", "b", "thêta"} <= written and "x524" not in written
+    described = {
+        "dict": plain.describe(plain.encode({"w": 1.0, "x524": 2.0}), written),
+        "namedtuple": plain.describe(plain.encode(Params(1.0, 2.0)), written),
+        "their own class": plain.describe(plain.encode(type("x524", (), {})()), written),
+        "a function": plain.describe(plain.encode(lambda: 0), frozenset()),
+    }
+    assert described == {
+        "dict": f"a dict with keys w, {plain.UNSHOWN}",
+        "namedtuple": "a namedtuple Params(w, b)",
+        "their own class": f"a {plain.UNSHOWN} object",
+        "a function": "a function object",
+    }
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import builtins
 
+from . import plain
 from .context import Context
 from .layout import Layout, find_layout
 from .submission import LocalSubmission, Raised, Submission
@@ -54,6 +55,8 @@ def failure(name: str, error: Raised, cost: float, call: str | None = None, advi
         return Finding.of("not-implemented", cost, name=name)
     if error.error == "NotCallable":  # detail: "<name> is a <type name>"
         kind = _identifier(error.detail.rpartition(" is a ")[2], "value")
+        if call is None and kind not in plain.KNOWN_TYPES:  # after hidden inputs, as ``plain.describe``
+            kind = "value"
         article = "an" if kind[0].lower() in "aeiou" else "a"
         advice = advice or f"define `{name}` as a function"
         return Finding.of("not-callable", cost, name=name, kind=f"{article} {kind}", advice=advice)

@@ -85,9 +85,11 @@ class GradientQuestion:
             return self.words.finding("grad-wrong-argument", self.points)  # grad(loss, argnums=1): the model
         return self.words.failure(name, error, self.points)
 
-    def _as_gradient(self, value: plain.Plain, layout: Layout, n_data: int) -> tuple[np.ndarray | None, Finding | None]:
+    def _as_gradient(
+        self, value: plain.Plain, layout: Layout, n_data: int, names: frozenset[str] | None
+    ) -> tuple[np.ndarray | None, Finding | None]:
         """Read ``[dw, db]`` out of what the gradient returned; a finding if its structure is not theta's."""
-        words, expected, got = self.words, plain.describe(layout.template), plain.describe(value)
+        words, expected, got = self.words, plain.describe(layout.template, names), plain.describe(value, names)
         flat = plain.flatten(value)
         if flat is None or flat.size != 2:
             if flat is not None and flat.size == n_data:
@@ -151,7 +153,7 @@ class GradientQuestion:
                 if self._fails_as_loss_does(sub, ctx, outcome, theta, model):
                     return Verdict(name, points, (), (LOSS_EXCUSE.format(grad=name, loss=ctx.roles.loss),))
                 return Verdict(name, points, (self._raised(name, outcome),))
-            got, wrong = self._as_gradient(outcome.value, layout, x.size)
+            got, wrong = self._as_gradient(outcome.value, layout, x.size, ctx.names)
             if got is None:
                 return Verdict(name, points, (wrong,))
             structure = structure or wrong

@@ -46,7 +46,7 @@ def judge(sub: Submission, ctx: Context, points: float, words: Wording) -> Verdi
     value = layout.init.value
     flat = plain.flatten(value)
     if flat is None or flat.size != 2:
-        detail = f"got {plain.describe(value)}"
+        detail = f"got {plain.describe(value, ctx.names)}"
         return Verdict(name, points, (words.finding("init-incompatible", points, detail=detail),))
     if not np.all(np.isfinite(flat)):
         return Verdict(name, points, (words.finding("init-non-finite", points),))
@@ -60,6 +60,6 @@ def judge(sub: Submission, ctx: Context, points: float, words: Wording) -> Verdi
     if _looks_constant([d for d in draws if d is not None and d.shape == flat.shape]):
         return Verdict(name, points, (words.finding("init-not-random", points),))
     if layout.template_kind != "init" and layout.from_behaviour:
-        detail = f"your {model} works with {plain.describe(layout.template)} but not with what it returns"
+        detail = f"your {model} works with {plain.describe(layout.template, ctx.names)} but not with what it returns"
         return Verdict(name, points, (words.finding("init-incompatible", points, detail=detail),))
     return Verdict(name, points)

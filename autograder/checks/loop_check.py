@@ -172,7 +172,7 @@ class LoopQuestion:
             got = "values that are not single numbers"
         return self.words.finding("loop-records-not-loss", 1.0, got=got)
 
-    def _read(self, value: plain.Plain, layout: Layout, data_size: int) -> Run:
+    def _read(self, value: plain.Plain, layout: Layout, data_size: int, names: frozenset[str] | None) -> Run:
         """Interpret the loop's return value, tolerating (theta, losses) order, extra items after
         (losses, theta), a dict with the losses under a key naming them, or a bare theta: each of
         those costs one point for the return alone, the run is judged as usual."""
@@ -214,7 +214,7 @@ class LoopQuestion:
         if as_theta(value) is not None:
             bare = word("loop-returns-wrong", 1.0, detail="it returns theta without the losses")
             return Run(None, as_theta(value), bare)
-        return Run(None, None, word("loop-returns-wrong", self.points, detail=f"got {plain.describe(value)}"))
+        return Run(None, None, word("loop-returns-wrong", self.points, detail=f"got {plain.describe(value, names)}"))
 
     def _count(self, count: int, expected: int) -> str:
         """How many losses a run recorded, as its message shows it (``plain.count_text``): the lesson's
@@ -474,7 +474,7 @@ class LoopQuestion:
                     found = self.words.finding("loop-ignores-arguments", self.convergence.cost, detail=ignored)
                     return Verdict(name, points, (found,))
                 return Verdict(name, points, (self.words.failure(name, outcome, points),))
-            runs.append(self._read(outcome.value, layout, cases.loop_x.size))
+            runs.append(self._read(outcome.value, layout, cases.loop_x.size, ctx.names))
         first, short, main = runs if cases.full_loop else (runs[0], runs[1], runs[1])
         n_steps = self.convergence.n_steps if cases.full_loop else cases.short_steps
         found = [main.wrong, main.records, self._length(main, short, n_steps, cases.short_steps)]

@@ -8,8 +8,11 @@ No student object survives encoding, so a verdict never calls student methods (`
 trusted side interpret a theta of any structure without the student's classes.
 """
 
+import builtins
 import collections
 import sys
+import types
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +39,16 @@ class Opaque:
 
 
 Plain = np.ndarray | Node | Opaque | None
+
+
+KNOWN_TYPES = frozenset(
+    kind.__name__ for kind in (*vars(builtins).values(), *vars(types).values()) if isinstance(kind, type)
+)
+"""Names of types every Python program has (``function``, ``generator``, ``str``...): no submission
+chose them, so a message may show them where it shows no other type name."""
+
+UNSHOWN = "…"
+"""What a message shows instead of a name it may not show (``describe``)."""
 
 
 class TooLargeError(ValueError):
@@ -175,19 +188,26 @@ def count_text(count: int, expected: int, known: tuple[int, ...] = ()) -> str:
     return f"fewer than {expected}" if count < expected else f"more than {expected}"
 
 
-def describe(tree: Plain) -> str:
+def describe(tree: Plain, names: Collection[str] | None = None) -> str:
     """A short, value-free description of a structure for messages, e.g. ``dict with keys b, w``
-    (sizes as ``size_text`` shows them)."""
+    (sizes as ``size_text`` shows them). Dict keys, namedtuple and class names are the submission's
+    own text: only those in ``names`` (all where None) and the ``KNOWN_TYPES`` are shown as they
+    are, any other as ``UNSHOWN``."""
+
+    def shown(name: str) -> str:
+        return name if names is None or name in names or name in KNOWN_TYPES else UNSHOWN
+
     if tree is None:
         return "None"
     if isinstance(tree, np.ndarray):
         return f"an array of shape {shape_text(tree.shape)}" if tree.shape else "a number"
     if isinstance(tree, Opaque):
-        return f"a {tree.type_name} object"
+        return f"a {shown(tree.type_name)} object"
+    keys = ", ".join(shown(key) for key in tree.keys)
     if tree.kind in ("dict", "OrderedDict"):
-        return f"a {tree.kind} with keys {', '.join(tree.keys)}"
+        return f"a {tree.kind} with keys {keys}"
     if tree.kind.startswith("namedtuple:"):
-        return f"a namedtuple {tree.kind.split(':', 1)[1]}({', '.join(tree.keys)})"
+        return f"a namedtuple {shown(tree.kind.split(':', 1)[1])}({keys})"
     return f"a {tree.kind} of {size_text(len(tree.children))} items"
 
 

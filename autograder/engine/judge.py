@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..checks import Lesson, Question, Verdict, judge_in_order
 from ..checks import picture as pictures
+from ..checks.context import written_names
 from ..checks.verdict import Finding
 from ..compile_cache import Compiled
 from .confine import Limits
@@ -105,7 +106,7 @@ def grade_notebook(
     and jax reads the programs of ``compiled`` (or, for the warm-up, fills it: ``Outcome.programs``)."""
     start = time.monotonic()
     reference = lesson.reference()
-    ctx = lesson.hidden_context(seed, reference)
+    ctx = lesson.hidden_context(seed, reference, names=written_names(notebook))
     outcome = Outcome(Status.GRADED, "", acceleration={"on": accelerate})
     with Sandbox(limits, slot, hide) as sandbox:
         try:
