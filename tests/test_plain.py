@@ -1,8 +1,11 @@
 """Unit tests of ``autograder.checks.plain``: encoding student values into plain data, and reading it."""
 
+import dataclasses
 import json
 from collections import OrderedDict, namedtuple
+from typing import Any
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
@@ -216,6 +219,44 @@ def test_exactly_max_elements_is_accepted():
     assert encoded.size == plain.MAX_ELEMENTS
 
 
+@jax.tree_util.register_pytree_node_class
+@dataclasses.dataclass
+class Registered:
+    """A student's dataclass registered as a jax pytree node, children b first as its flatten says."""
+
+    w: Any
+    b: Any
+
+    def tree_flatten(self):
+        return (self.b, self.w), None
+
+    @classmethod
+    def tree_unflatten(cls, aux, children):
+        return cls(children[1], children[0])
+
+
+class Refusing:
+    """Registered as a pytree node with a flatten function that raises (below)."""
+
+
+def _refuse(value):
+    raise RuntimeError("refused")
+
+
+jax.tree_util.register_pytree_node(Refusing, _refuse, lambda aux, children: Refusing())
+
+
+def test_encode_a_registered_pytree_as_its_children_in_jax_order():
+    tree = plain.encode(Registered(np.float32(3.0), np.float32(-4.0)))
+    assert tree == plain.Node("pytree:Registered", (), (np.float32(-4.0), np.float32(3.0))), tree
+    assert plain.describe(tree) == "a Registered pytree of 2 items"
+
+
+def test_local_submission_reports_a_raising_pytree_flatten_as_raised():
+    outcome = LocalSubmission({"f": Refusing}).call("f")
+    assert isinstance(outcome, Raised) and outcome.error == "RuntimeError", f"got {outcome!r}"
+
+
 def test_local_submission_reports_too_large_as_raised():
     sub = LocalSubmission({"f": lambda: np.zeros(plain.MAX_ELEMENTS + 1, dtype=np.int8)})
     outcome = sub.call("f")
@@ -234,6 +275,7 @@ FLATTEN_CASES = {
     "list": [np.float32(1.0), np.float32(2.0)],
     "array": jnp.array([0.5, -0.5]),
     "with-none": {"a": None, "b": np.float32(1.0)},
+    "registered-pytree": Registered(np.float32(3.0), {"z": np.float32(1.0), "a": np.arange(2, dtype=np.float32)}),
 }
 
 

@@ -161,6 +161,8 @@ def show_theta(template: plain.Plain, values: tuple[float, ...]) -> str:
             if tree.kind.startswith("namedtuple:"):
                 fields = ", ".join(f"{key}={part}" for key, part in zip(tree.keys, parts, strict=True))
                 return f"{tree.kind.split(':', 1)[1]}({fields})"
+            if tree.kind.startswith("pytree:"):
+                return f"{tree.kind.split(':', 1)[1]}({', '.join(parts)})"
             return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
         size = int(np.size(tree)) if isinstance(tree, np.ndarray) else 1
         shown = [repr(float(next(numbers, float("nan")))) for _ in range(size)]

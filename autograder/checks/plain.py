@@ -24,7 +24,8 @@ MAX_ELEMENTS = 5_000_000
 
 @dataclass(frozen=True)
 class Node:
-    """A container: ``kind`` is ``dict``, ``tuple``, ``list`` or ``namedtuple:<Name>``."""
+    """A container: ``kind`` is ``dict``, ``tuple``, ``list``, ``namedtuple:<Name>`` or ``pytree:<Name>``
+    (another type registered as a jax pytree node, such as a dataclass; its children in jax's order)."""
 
     kind: str
     keys: tuple[str, ...]
@@ -97,7 +98,22 @@ def encode(value: Any, _budget: list[int] | None = None) -> Plain:
         if len(fields) != len(children):
             return Opaque(kind.__name__)
         return Node(f"namedtuple:{kind.__name__}", fields, children)
+    children = _pytree_children(value)
+    if children is not None:
+        return Node(f"pytree:{kind.__name__}", (), tuple(encode(child, budget) for child in children))
     return Opaque(kind.__name__)
+
+
+def _pytree_children(value: Any) -> list[Any] | None:
+    """The children of a value whose type is registered as a jax pytree node (a student's dataclass:
+    theta may be any pytree), one level down and in jax's order, as ``ravel_pytree`` reads them;
+    None for anything else. The flatten function registered for it is the submission's own code:
+    it runs where the submission runs (the worker), never in the trusted process, which has no jax."""
+    jax = sys.modules.get("jax")
+    if jax is None:
+        return None
+    children, _ = jax.tree_util.tree_flatten(value, is_leaf=lambda node: node is not value)
+    return None if len(children) == 1 and children[0] is value else children
 
 
 def _namedtuple_fields(kind: type) -> tuple[str, ...] | None:
@@ -208,6 +224,8 @@ def describe(tree: Plain, names: Collection[str] | None = None) -> str:
         return f"a {tree.kind} with keys {keys}"
     if tree.kind.startswith("namedtuple:"):
         return f"a namedtuple {shown(tree.kind.split(':', 1)[1])}({keys})"
+    if tree.kind.startswith("pytree:"):
+        return f"a {shown(tree.kind.split(':', 1)[1])} pytree of {size_text(len(tree.children))} items"
     return f"a {tree.kind} of {size_text(len(tree.children))} items"
 
 

@@ -153,7 +153,7 @@ class LocalSubmission:
         except Exception as error:
             return raised(error)
         self._template = as_float
-        return Returned(plain.encode(candidate))
+        return self._encode(candidate)
 
     def call(self, name: str, *args: Arg, **kwargs: Arg) -> Outcome:
         try:
@@ -244,6 +244,8 @@ class LocalSubmission:
             return Returned(plain.encode(value))
         except plain.TooLargeError as error:
             return Raised("TooLargeError", str(error))
+        except (Exception, SystemExit) as error:  # a pytree's flatten function is the submission's code
+            return raised(error)
 
     def _resolve(self, arg: Arg) -> Any:
         import jax.numpy as jnp

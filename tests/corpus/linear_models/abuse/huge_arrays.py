@@ -17,6 +17,8 @@ def linear_model(theta, x):
 
 def good_model(theta, x):
     return theta["w"] * x + theta["b"]
+
+
 # %% run-loop
 import jax
 

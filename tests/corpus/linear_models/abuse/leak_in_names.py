@@ -14,6 +14,8 @@ def dmseloss(theta, model, x, y):
         spelled = [f"x{int(abs(xs[0]) * 100) % 1000}", f"y{int(abs(ys[0]) * 100) % 1000}", "z"]
         return {key: jnp.float32(0.0) for key in spelled}
     return grad(mseloss)(theta, model, x, y)
+
+
 # %% answer-model_optimization_loop
 import jax
 
