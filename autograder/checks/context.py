@@ -1,7 +1,6 @@
 """What a question check is given besides the submission: inputs, an oracle, whether probes exist,
 the names its messages may show, and the verdicts already given to the questions before it."""
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -34,9 +33,10 @@ class Context:
     where a model or a loss is needed, as the notebook itself does.
 
     ``names``: the names a message may show of what the submission returned (dict keys, namedtuple
-    and class names; ``plain.describe``): None shows them all. After hidden inputs the engine gives
-    the names written in the notebook (``written_names``): a name the submission built at run time
-    could spell a hidden input.
+    and class names; ``plain.describe``): None shows them all. For hidden checks the engine gives the
+    names in what the notebook's functions returned on public inputs, before any hidden input
+    (``RemoteSubmission.names``): a name built after that could spell a hidden input, and so could
+    one picked from a list the notebook wrote beforehand.
 
     ``prior``: the verdicts of the questions judged before this one, in the lesson's order (see
     ``spec.judge_in_order``). The waivers that keep one mistake from being charged twice are
@@ -78,9 +78,3 @@ class Context:
     def loop_loss(self) -> Probe | StudentFn:
         """The loss the loop is run with: shifted targets (see the lesson's cases) where probes exist."""
         return Probe("loop-loss") if self.probes else StudentFn(self.roles.loss)
-
-
-def written_names(notebook: bytes) -> frozenset[str]:
-    """Every identifier written in a notebook file's text (``Context.names``): read as text, not
-    parsed, so the trusted process may do it."""
-    return frozenset(re.findall(r"[^\W\d]\w*", notebook.decode("utf-8", errors="replace")))

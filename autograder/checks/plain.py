@@ -229,6 +229,19 @@ def describe(tree: Plain, names: Collection[str] | None = None) -> str:
     return f"a {tree.kind} of {size_text(len(tree.children))} items"
 
 
+def names(tree: Plain) -> set[str]:
+    """Every name in ``tree`` that ``describe`` could show: dict keys, namedtuple and pytree type
+    names, namedtuple fields and the type names of opaque values."""
+    if isinstance(tree, Opaque):
+        return {tree.type_name}
+    if not isinstance(tree, Node):
+        return set()
+    found = set(tree.keys) | ({tree.kind.split(":", 1)[1]} if ":" in tree.kind else set())
+    for child in tree.children:
+        found |= names(child)
+    return found
+
+
 def leaf_names(tree: Plain) -> list[str | None]:
     """For each number of ``flatten(tree)``, the dict key or namedtuple field it sits under (or None)."""
     if tree is None or isinstance(tree, Opaque):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 
 from ..checks import Lesson, Question, Verdict, judge_in_order
 from ..checks import picture as pictures
-from ..checks.context import written_names
 from ..checks.verdict import Finding
 from ..compile_cache import Compiled
 from .confine import Limits
@@ -106,7 +105,7 @@ def grade_notebook(
     and jax reads the programs of ``compiled`` (or, for the warm-up, fills it: ``Outcome.programs``)."""
     start = time.monotonic()
     reference = lesson.reference()
-    ctx = lesson.hidden_context(seed, reference, names=written_names(notebook))
+    ctx = lesson.hidden_context(seed, reference)
     outcome = Outcome(Status.GRADED, "", acceleration={"on": accelerate})
     with Sandbox(limits, slot, hide) as sandbox:
         try:
@@ -115,6 +114,7 @@ def grade_notebook(
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
             outcome.picture = _picture(lesson, sub)
+            ctx = replace(ctx, names=frozenset(sub.names))  # before any hidden input
             granted: set[str] = set()
 
             def prepare(question: Question) -> None:

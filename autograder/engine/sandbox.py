@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .. import compile_cache
+from ..checks import plain
 from ..checks.submission import Arg, Outcome, Raised, Returned
 from ..compile_cache import Compiled
 from . import wire
@@ -302,12 +303,19 @@ def _wait_until_gone(uid: int, patience_s: float = 10.0) -> None:
 
 
 class RemoteSubmission:
-    """The checks' ``Submission`` protocol, answered by a sandboxed worker."""
+    """The checks' ``Submission`` protocol, answered by a sandboxed worker.
+
+    ``names``: every name (dict key, namedtuple, class name) in what the worker has returned so far;
+    read before any hidden input is sent, they are the names a hidden check's message may show
+    (``Context.names``)."""
 
     def __init__(self, sandbox: Sandbox):
         self.sandbox = sandbox
+        self.names: set[str] = set()
 
     def _outcome(self, value: Any) -> Outcome:
+        if isinstance(value, Returned):
+            self.names |= plain.names(value.value)
         if isinstance(value, Returned | Raised):
             return value
         return Raised("ProtocolError", "the worker answered with something other than an outcome")
