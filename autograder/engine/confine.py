@@ -7,11 +7,13 @@ Gradescope) the worker gets new network, mount and PID namespaces and drops to a
 an ordinary user it gets the same namespaces inside a user namespace where the kernel allows it.
 """
 
+import contextlib
 import ctypes
 import os
 import resource
 import signal
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import landlock, seccomp
 
@@ -204,7 +206,10 @@ def close_inherited_fds(keep: int) -> None:
 
 
 def apply_limits(limits: Limits) -> None:
-    """Resource limits for student code (the address space cap is what ``--memory-mb`` sets)."""
+    """Resource limits for student code (the address space cap is what ``--memory-mb`` sets). The cap
+    is per process, so many processes of one submission may still fill the machine's memory: the
+    kernel's OOM killer is then told to take the worker and its processes first
+    (``oom_score_adj``), never the grader."""
     mb = 1024 * 1024
     settings = {
         resource.RLIMIT_AS: limits.memory_mb * mb,
@@ -218,6 +223,8 @@ def apply_limits(limits: Limits) -> None:
         _, hard = resource.getrlimit(kind)
         cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
         resource.setrlimit(kind, (cap, cap))
+    with contextlib.suppress(OSError):
+        Path("/proc/self/oom_score_adj").write_text("1000")
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
 
 
