@@ -230,12 +230,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _detected_lesson(paths: list[Path]) -> str:
-    """The lesson most notebooks under ``paths`` name, said on stdout with how many name another."""
+    """The lesson most students under ``paths`` name, said on stdout with how many name another."""
     from .detect_lesson import detect
 
-    chosen, counts = detect(paths)
-    others = ", ".join(f"{counts[name]} name {name}" for name in lessons.NAMES if name != chosen and counts[name])
-    named = f"named by {counts[chosen]} notebooks" if counts[chosen] else "no notebook names a lesson: the default"
+    chosen, votes, students = detect(paths)
+    others = ", ".join(f"{votes[name]} name {name}" for name in lessons.NAMES if name != chosen and votes[name])
+    if votes[chosen] * 2 > students:
+        named = f"named by {votes[chosen]} of {students} students"
+    else:
+        named = "no lesson is named by most students: the default"
     print(f"lesson: {chosen} ({named}{'; ' + others if others else ''}; --lesson chooses)")
     return chosen
 

@@ -1,4 +1,4 @@
-"""``autograder grade`` without ``--lesson``: the lesson most notebooks name in their metadata."""
+"""``autograder grade`` without ``--lesson``: the lesson most students' notebooks name in their metadata."""
 
 import json
 import zipfile
@@ -53,18 +53,35 @@ def test_the_batch_follows_most_notebooks_and_ignores_unreadable_ones(tmp_path):
         archive.writestr("linear_models.ipynb", _handout("linear_models"))
     (tmp_path / "broken.ipynb").write_text("{")
     (tmp_path / "notes.txt").write_text("not a notebook")
-    chosen, counts = detect([tmp_path])
+    chosen, votes, students = detect([tmp_path])
     assert chosen == "logistic_regression"
-    assert counts == {"logistic_regression": 3, "linear_models": 2}
+    assert (votes, students) == ({"logistic_regression": 3, "linear_models": 2}, 5)
 
 
 def test_nothing_named_and_ties_go_to_the_default(tmp_path):
     (tmp_path / "blank.ipynb").write_bytes(_with_metadata({}))
-    assert detect([tmp_path]) == (lessons.DEFAULT, {})
+    assert detect([tmp_path]) == (lessons.DEFAULT, {}, 1)
     (tmp_path / "a.ipynb").write_bytes(_handout(lessons.NAMES[1]))
     (tmp_path / "b.ipynb").write_bytes(_handout(lessons.NAMES[0]))
     assert detect([tmp_path])[0] == lessons.DEFAULT
-    assert detect([tmp_path / "missing"]) == (lessons.DEFAULT, {})
+    assert detect([tmp_path / "missing"]) == (lessons.DEFAULT, {}, 0)
+
+
+def test_one_student_cannot_choose_the_lesson_for_the_class(tmp_path):
+    """Votes are per student, and a lesson needs most of the students: one student handing in three
+    files that name another lesson, or the only notebook that names one, leaves the class alone."""
+    other = lessons.NAMES[1]
+    for student in ("smithjohn_101_1001", "doejane_102_1002"):
+        (tmp_path / f"{student}_answers.ipynb").write_bytes(_handout(lessons.DEFAULT))
+    for copy in ("", "-1", "-2"):
+        (tmp_path / f"evilmallory_103_1003_answers{copy}.ipynb").write_bytes(_handout(other))
+    assert detect([tmp_path]) == (lessons.DEFAULT, {lessons.DEFAULT: 2, other: 1}, 3)
+    unnamed = tmp_path / "unnamed"
+    unnamed.mkdir()
+    for student in ("alice", "bob"):
+        (unnamed / f"{student}.ipynb").write_bytes(_with_metadata({}))
+    (unnamed / "mallory.ipynb").write_bytes(_handout(other))
+    assert detect([unnamed]) == (lessons.DEFAULT, {other: 1}, 3)
 
 
 def test_grade_without_lesson_grades_the_detected_one_and_says_so(tmp_path, monkeypatch, capsys):
@@ -76,7 +93,7 @@ def test_grade_without_lesson_grades_the_detected_one_and_says_so(tmp_path, monk
     assert cli.main(["grade", str(tmp_path), "--out", str(tmp_path / "out"), "--secret", "s"]) == 0
     assert chosen == ["logistic_regression"]
     said = capsys.readouterr().out
-    assert "lesson: logistic_regression (named by 2 notebooks; 1 name linear_models; --lesson chooses)" in said
+    assert "lesson: logistic_regression (named by 2 of 3 students; 1 name linear_models; --lesson chooses)" in said
     command = ["grade", str(tmp_path), "--out", str(tmp_path / "o"), "--secret", "s", "--lesson", "linear_models"]
     assert cli.main(command) == 0
     assert chosen[-1] == "linear_models" and "lesson:" not in capsys.readouterr().out
