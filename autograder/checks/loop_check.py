@@ -422,6 +422,8 @@ class LoopQuestion:
         gradient of another problem, or uphill, also explains where the run ends; a loop that steps
         along no gradient at all still answers for ignoring an argument, but not again for the end."""
         step = self._first_step(first, ctx, targets)
+        if step is None and self._still_for_few_steps(first, short, main, ctx):
+            step = self.words.finding("loop-not-gradient-descent", self.convergence.cost)
         end = self._convergence(main, first_move(first, short, ctx.cases.loop_init), ctx, targets)
         if step is None:
             if (
@@ -434,6 +436,25 @@ class LoopQuestion:
         if step.code == "loop-not-gradient-descent" and end is not None and end.code == "loop-ignores-arguments":
             return [step, end]
         return [step]
+
+    @staticmethod
+    def _still_for_few_steps(first: Run, short: Run, main: Run, ctx: Context) -> bool:
+        """Whether the runs of 1 and of k steps record as many losses but leave theta where it was,
+        while the long run moves it: gradient descent moves theta at every step, so what moves it in
+        the long run is no gradient step the checks could see (``abuse/loop_jumps_only_when_run_long``)."""
+        init, k = ctx.cases.loop_init, ctx.cases.short_steps
+
+        def still(run: Run) -> bool:
+            return run.wb is not None and bool(np.allclose(run.wb, init, rtol=0, atol=1e-7))
+
+        return (
+            first.took(1)
+            and short.took(k)
+            and still(first)
+            and still(short)
+            and main.wb is not None
+            and not still(main)
+        )
 
     def _short_progress(self, run: Run, first: Run, ctx: Context) -> Finding | None:
         """Public check: after a few steps theta has moved, and the losses went down (or stayed finite).
