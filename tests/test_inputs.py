@@ -310,3 +310,12 @@ def test_renamed_notebook_has_the_same_identity_and_hash(tmp_path):
     first, second = inputs.discover([tmp_path])
     assert first.sha256 == second.sha256 and first.student == second.student is None
     assert first.read() == second.read()
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path):
+    """Some editors start a UTF-8 file with a byte order mark, which JSON parsers (and so the worker's
+    nbformat) refuse: the same notebook without it is what gets graded."""
+    (tmp_path / "bom.ipynb").write_bytes(inputs.UTF8_BOM + NOTEBOOK)
+    (tmp_path / "plain.ipynb").write_bytes(NOTEBOOK)
+    bom, plain = inputs.discover([tmp_path])
+    assert bom.read() == plain.read() == NOTEBOOK and bom.sha256 == plain.sha256

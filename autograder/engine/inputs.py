@@ -42,6 +42,7 @@ MAX_METADATA_BYTES = 1024 * 1024
 MAX_DEPTH = 32  # folder levels below a given folder
 MAX_ENTRIES = 100_000  # files and folders examined under one given folder
 MAX_REASON_CHARS = 300
+UTF8_BOM = b"\xef\xbb\xbf"
 
 _CANVAS = re.compile(r"^(?P<name>[a-z0-9-]+?)(?:_LATE)?_(?P<userid>\d+)_(?P<submission>\d+)_(?P<file>.+)$", re.ASCII)
 _SUBMITTER_FIELDS = (":sid", "sid", ":email", "email", ":name", "name")
@@ -179,15 +180,18 @@ def _notebook_from_zip(handle: BinaryIO, size: int) -> tuple[bytes, str]:
 
 def _examine(source: Path) -> tuple[bytes, str | None]:
     """The notebook bytes in ``source`` (a notebook or an Otter export zip) and the zip member they
-    came from; any failure is a ValueError with a one-line ``printable`` reason (made so once, here)."""
+    came from; any failure is a ValueError with a one-line ``printable`` reason (made so once, here).
+    A leading UTF-8 byte order mark, which some editors write and JSON parsers refuse, is dropped."""
     try:
         suffix = source.suffix.lower()
         if suffix not in (".ipynb", ".zip"):
             raise ValueError(f"not a notebook or a zip: {source.name}")
         with _open_regular(source) as handle:
             if suffix == ".zip":
-                return _notebook_from_zip(handle, os.fstat(handle.fileno()).st_size)
-            return _read_capped(handle, MAX_NOTEBOOK_BYTES, "notebook"), None
+                data, member = _notebook_from_zip(handle, os.fstat(handle.fileno()).st_size)
+            else:
+                data, member = _read_capped(handle, MAX_NOTEBOOK_BYTES, "notebook"), None
+        return data.removeprefix(UTF8_BOM), member
     except Exception as error:
         raise ValueError(_reason(error)) from None
 
