@@ -24,8 +24,10 @@ from typing import Any
 _context: Any = None
 _template_lock = threading.RLock()
 
-TEMPLATE_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS")
-"""The only variables of the grader's environment that the template (hence every worker) inherits."""
+TEMPLATE_ENVIRONMENT = ("PATH", "PYTHONPATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS")
+"""The only variables of the grader's environment that the template (hence every worker) inherits:
+none holds a secret, and PYTHONPATH is where the grader may import this package from (a checkout
+the grading user reaches only through it), which the template's preload needs too."""
 
 SAFE_PATH = {"PYTHONSAFEPATH": "1"}
 """The template runs ``python -c``, which would put the grader's current folder first on its import

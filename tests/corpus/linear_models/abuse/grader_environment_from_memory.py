@@ -14,6 +14,7 @@ import re
 # What the worker is meant to have: the template's minimal environment and the worker's own settings.
 EXPECTED = {
     "PATH",
+    "PYTHONPATH",
     "LANG",
     "LC_ALL",
     "JAX_PLATFORMS",
