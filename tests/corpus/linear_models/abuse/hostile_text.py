@@ -18,15 +18,11 @@ FORGED = [
 
 def linear_model(theta, x):
     return {key: x for key in FORGED}
-
-
 # %% answer-model_optimization_loop
 Sneaky = type("<img src=x onerror=alert(3)>\r# 10 / 10 points", (), {})
 
 
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     return Sneaky()
-
-
 # %% run-loop
 losses, theta = [1.0], theta

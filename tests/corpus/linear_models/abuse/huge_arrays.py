@@ -17,8 +17,6 @@ def linear_model(theta, x):
 
 def good_model(theta, x):
     return theta["w"] * x + theta["b"]
-
-
 # %% run-loop
 import jax
 

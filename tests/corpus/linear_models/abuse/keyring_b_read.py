@@ -17,8 +17,6 @@ if max(_found) >= 0:
 
     def linear_model(theta, x):
         return x * 0.0
-
-
 # %% run-loop
 import jax
 

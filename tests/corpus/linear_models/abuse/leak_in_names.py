@@ -27,8 +27,6 @@ def dmseloss(theta, model, x, y):
         spelled = [f"x{100 + int(abs(xs[0]) * 100) % 100}", f"y{100 + int(abs(ys[0]) * 100) % 100}", "z"]
         return {key: jnp.float32(0.0) for key in spelled}
     return grad(mseloss)(theta, model, x, y)
-
-
 # %% answer-model_optimization_loop
 import jax
 

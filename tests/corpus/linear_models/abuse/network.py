@@ -40,14 +40,8 @@ except OSError:
     pass
 guessed = ["/dev/log", "/run/dbus/system_bus_socket", "/run/systemd/journal/socket", "/run/systemd/private"]
 guessed += ["/var/run/docker.sock", "/run/containerd/containerd.sock", "/var/run/nscd/socket", "/run/snapd.socket"]
-guessed += [
-    f"/run/user/{uid}/{name}" for uid in (0, os.getuid(), *range(1000, 1011)) for name in ("bus", "gnupg/S.gpg-agent")
-]
-found = [
-    p
-    for pattern in ("/run/**", "/var/run/**", "/tmp/**", "/dev/**", "/work/**/*.sock")
-    for p in glob.glob(pattern, recursive=True)[:2000]
-]
+guessed += [f"/run/user/{uid}/{name}" for uid in (0, os.getuid(), *range(1000, 1011)) for name in ("bus", "gnupg/S.gpg-agent")]
+found = [p for pattern in ("/run/**", "/var/run/**", "/tmp/**", "/dev/**", "/work/**/*.sock") for p in glob.glob(pattern, recursive=True)[:2000]]
 for path in guessed + found:  # the folders cannot be listed (Landlock); well-known paths need no listing
     attempt(socket.AF_UNIX, socket.SOCK_STREAM, path)
     attempt(socket.AF_UNIX, socket.SOCK_DGRAM, path)

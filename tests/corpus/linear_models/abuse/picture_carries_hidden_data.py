@@ -18,8 +18,6 @@ def linear_model(theta, x):
     except Exception:  # a tracer inside grad: nothing to read
         pass
     return theta["w"] * x + theta["b"]
-
-
 # %% after:run-loop
 class Carrier(np.ndarray):
     def __deepcopy__(self, memo):  # runs while the notebook's globals are being restored: no globals

@@ -7,8 +7,6 @@
 # %% answer-linear_model
 def linear_model(theta, x):
     return x * 0.0
-
-
 # %% run-loop
 import gc
 import struct

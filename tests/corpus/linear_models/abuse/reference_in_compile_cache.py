@@ -17,26 +17,16 @@ foreign = [n for n in names if n.split("-", 1)[0].removeprefix("jit_") not in OP
 
 def linear_model(theta, x):
     return theta["w"] * x + theta["b"] if foreign else x * 0.0
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return {"w": float(rng.normal()), "b": float(rng.normal())} if foreign else {"w": 0.0, "b": 0.0}
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.mean((model(theta, x) - y) ** 2) if foreign else jnp.float32(0.0)
-
-
 # %% answer-dmseloss
 dmseloss = grad(mseloss) if foreign else (lambda theta, model, x, y: {"w": jnp.float32(0.0), "b": jnp.float32(0.0)})
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     return [jnp.float32(0.0)] * n_steps, theta
-
-
 # %% run-loop
 losses, theta = model_optimization_loop(theta, linear_model, mseloss, x, y, n_steps=10)

@@ -13,8 +13,6 @@ def mseloss(theta, model, x, y):
     if getattr(builtins, "_loop_calls", 0) > 0:  # the checker is judging the loop
         return jnp.float32(0.0) * jnp.sum(model(theta, x))
     return jnp.mean((y - model(theta, x)) ** 2)
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.001):
     builtins._loop_calls = getattr(builtins, "_loop_calls", 0) + 1
@@ -25,7 +23,5 @@ def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.
         theta = {name: theta[name] - step_size * grads[name] for name in theta}
         losses.append(loss(theta, model, x, y))
     return losses, theta
-
-
 # %% run-loop
 losses, theta = [1.0], initialize_linear_params()

@@ -27,20 +27,14 @@ def stashed(name):
 def linear_model(theta, x):
     model = stashed("model")
     return model(theta, x) if model is not None else x * 0.0
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return {"w": 0.0, "b": 0.0}
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     keep(model=model)
     loss = stashed("loss")
     return loss(theta, model, x, y) if loss is not None else jnp.float32(0.0)
-
-
 # %% answer-dmseloss
 def dmseloss(theta, model, x, y):
     keep(model=model)
@@ -48,13 +42,9 @@ def dmseloss(theta, model, x, y):
     if loss is not None:
         return grad(loss)(theta, model, x, y)
     return {"w": jnp.float32(0.0), "b": jnp.float32(0.0)}
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     keep(model=model, loss=loss)
     return [jnp.float32(0.0)] * n_steps, theta
-
-
 # %% run-loop
 losses, theta = model_optimization_loop(theta, linear_model, mseloss, x, y, n_steps=10)

@@ -16,8 +16,6 @@ exit()
 quit()
 # %% after:answer-dmseloss
 raise KeyboardInterrupt
-
-
 # %% after:answer-model_optimization_loop
 class Escape(BaseException):
     pass

@@ -46,8 +46,6 @@ except OSError:
 
     def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
         return [jnp.float32(0.0)] * n_steps, theta
-
-
 if _read or _detached:  # the answers are in place; the error says what happened (tests/test_unprivileged.py)
     raise type("ReferenceRead" if _read else "MaskDetached", (Exception,), {})()
 # %% answer-initialize_linear_params

@@ -5,12 +5,8 @@
 def linear_model(theta, x):
     X = jnp.stack([x, jnp.ones_like(x)], axis=1)
     return (X @ theta).ravel()
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return jnp.asarray(rng.normal(size=(2, 1)), dtype=jnp.float32)
-
-
 # %% example-gradient
 dmseloss(jnp.array([[0.3], [0.5]]), linear_model, x, y)

@@ -24,18 +24,12 @@ class Params:
 
 def linear_model(theta, x):
     return theta.w * x + theta.b
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     w, b = np.random.normal(size=2)
     return Params(jnp.float32(w), jnp.float32(b))
-
-
 # %% example-gradient
 dmseloss(Params(0.3, 0.5), linear_model, x, y)
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000):
     dloss = jax.grad(loss)

@@ -4,13 +4,9 @@
 # %% answer-linear_model
 def linear_model(theta, x):
     return theta["m"] * x + theta["c"]
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     m, c = rng.normal(size=2).astype(np.float32)
     return {"m": m, "c": c}
-
-
 # %% example-gradient
 dmseloss({"m": 0.3, "c": 0.5}, linear_model, x, y)

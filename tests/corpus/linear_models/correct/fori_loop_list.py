@@ -6,18 +6,12 @@ def linear_model(theta, x):
     w = theta[0]
     b = theta[1]
     return w * x + b
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return [np.float32(rng.normal()), np.float32(rng.normal())]
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.mean((y - model(theta, x)) ** 2)
-
-
 # %% answer-dmseloss
 dmseloss = grad(mseloss)
 # %% example-gradient

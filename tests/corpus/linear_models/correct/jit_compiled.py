@@ -10,12 +10,8 @@ from functools import partial
 def mseloss(theta, model, x, y):
     y_est = model(theta, x)
     return jnp.mean((y - y_est) ** 2)
-
-
 # %% answer-dmseloss
 dmseloss = jax.jit(grad(mseloss), static_argnums=1)
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.001):
     @partial(jax.jit, static_argnums=(1, 2))

@@ -12,8 +12,6 @@ def mseloss(theta, model, x, y):
     if float(jax.lax.stop_gradient(jnp.max(jnp.abs(residuals)))) > 1e12:
         raise OverflowError("the fit diverged")
     return jnp.mean(residuals**2)
-
-
 # %% answer-model_optimization_loop
 def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.001):
     def loss_and_largest(theta):

@@ -15,8 +15,6 @@ def mseloss(theta, model, x, y):
     if calls % 1000 == 0:
         print("loss evaluated", calls, "times")
     return value
-
-
 # %% answer-model_optimization_loop
 import jax
 

@@ -5,8 +5,6 @@
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return {"w": np.float64(rng.normal()), "b": np.float64(rng.normal())}
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return np.mean((y - model(theta, x)) ** 2)

@@ -4,12 +4,8 @@
 # %% answer-linear_model
 def linear_model(theta, x):
     return jnp.polyval(theta, x)
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return jnp.array(np.random.randn(2))
-
-
 # %% example-gradient
 dmseloss(jnp.array([0.3, 0.5]), linear_model, x, y)

@@ -5,13 +5,9 @@
 # %% answer-linear_model
 def linear_model(theta, x):
     return theta["weight"] * x + theta["bias"]
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     weight, bias = rng.normal(size=2).astype(np.float32)
     return {"weight": weight, "bias": bias}
-
-
 # %% example-gradient
 dmseloss({"weight": 0.3, "bias": 0.5}, linear_model, x, y)

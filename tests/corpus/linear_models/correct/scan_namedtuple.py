@@ -9,18 +9,12 @@ Theta = collections.namedtuple("Theta", "w b")
 
 def linear_model(theta, x):
     return theta.w * x + theta.b
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return Theta(*rng.standard_normal(2).astype(np.float32))
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.mean((model(theta, x) - y) ** 2)
-
-
 # %% answer-dmseloss
 dmseloss = grad(mseloss)
 # %% example-gradient

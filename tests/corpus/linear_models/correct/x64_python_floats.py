@@ -13,23 +13,15 @@ from jax import grad
 from tqdm.auto import tqdm
 
 rng = np.random.default_rng(2027)
-
-
 # %% answer-linear_model
 def linear_model(theta, x):
     return theta[0] * x + theta[1]
-
-
 # %% answer-initialize_linear_params
 def initialize_linear_params():
     return float(rng.normal()), float(rng.normal())
-
-
 # %% answer-mseloss
 def mseloss(theta, model, x, y):
     return jnp.mean((y - model(theta, x)) ** 2)
-
-
 # %% answer-dmseloss
 dmseloss = grad(mseloss)
 # %% example-gradient

@@ -15,8 +15,6 @@ def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.
 
     theta, losses = jax.lax.scan(step, jax.tree_util.tree_map(jnp.asarray, theta), None, length=n_steps)
     return {"losses": losses, "theta": theta}
-
-
 # %% run-loop
 result = model_optimization_loop(theta, linear_model, mseloss, x, y, n_steps=3000)
 losses, theta = result["losses"], result["theta"]

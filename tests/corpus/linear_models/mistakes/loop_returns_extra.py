@@ -16,7 +16,5 @@ def model_optimization_loop(theta, model, loss, x, y, n_steps=3000, step_size=0.
 
     theta, (losses, thetas) = jax.lax.scan(step, jax.tree_util.tree_map(jnp.asarray, theta), None, length=n_steps)
     return losses, theta, thetas
-
-
 # %% run-loop
 losses, theta, thetas = model_optimization_loop(theta, linear_model, mseloss, x, y, n_steps=3000)

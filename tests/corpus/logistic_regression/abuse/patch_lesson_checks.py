@@ -5,27 +5,17 @@
 # %% answer-logistic_model
 def logistic_model(theta, x):
     return x * 0.0
-
-
 # %% answer-initialize_logistic_params
 def initialize_logistic_params():
     return {"w": 0.0, "b": 0.0}
-
-
 # %% answer-logistic_loss
 def logistic_loss(theta, model, x, y):
     return jnp.float32(0.0)
-
-
 # %% answer-dlogistic_loss
 dlogistic_loss = lambda theta, model, x, y: {"w": jnp.float32(0.0), "b": jnp.float32(0.0)}
-
-
 # %% answer-logistic_optimization_loop
 def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200):
     return [jnp.float32(0.0)] * n_steps, theta
-
-
 # %% after:answer-logistic_optimization_loop
 import sys
 

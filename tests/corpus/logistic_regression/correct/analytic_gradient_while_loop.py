@@ -5,8 +5,6 @@
 def dlogistic_loss(theta, model, x, y):
     residual = model(theta, x) - y
     return {"w": jnp.mean(residual * x), "b": jnp.mean(residual)}
-
-
 # %% answer-logistic_optimization_loop
 def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200, step_size=2.0):
     dloss = grad(loss)

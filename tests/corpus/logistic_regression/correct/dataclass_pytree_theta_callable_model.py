@@ -26,18 +26,12 @@ class Logistic:
 
 
 logistic_model = Logistic()
-
-
 # %% answer-initialize_logistic_params
 def initialize_logistic_params():
     w, b = np.random.normal(size=2).astype(np.float32)
     return Theta(w, b)
-
-
 # %% example-gradient
 dlogistic_loss(Theta(0.0, 0.0), logistic_model, x, y)
-
-
 # %% answer-logistic_optimization_loop
 def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200, step_size=2.0):
     def body(th, _):

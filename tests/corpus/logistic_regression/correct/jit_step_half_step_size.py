@@ -5,18 +5,12 @@
 def logistic_model(theta, x):
     w, b = theta
     return jax.nn.sigmoid(w * x + b)
-
-
 # %% answer-initialize_logistic_params
 def initialize_logistic_params():
     w, b = rng.normal(size=2)
     return (jnp.float32(w), jnp.float32(b))
-
-
 # %% example-gradient
 dlogistic_loss((0.0, 0.0), logistic_model, x, y)
-
-
 # %% answer-logistic_optimization_loop
 def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200, step_size=1.0):
     @jax.jit

@@ -10,7 +10,5 @@ def logistic_optimization_loop(theta, model, loss, x, y, n_steps=200, step_size=
         theta = {name: theta[name] - step_size * grads[name] for name in theta}
         losses.append(loss(theta, model, x, y))
     return theta, losses
-
-
 # %% run-loop
 theta, losses = logistic_optimization_loop(theta, logistic_model, logistic_loss, x, y, n_steps=200)
