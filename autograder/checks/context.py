@@ -35,7 +35,7 @@ class Context:
     ``names``: the names a message may show of what the submission returned (dict keys, namedtuple
     and class names; ``plain.describe``): None shows them all. For hidden checks the engine gives the
     names in what the notebook's functions returned on public inputs, before any hidden input
-    (``RemoteSubmission.names``): a name built after that could spell a hidden input, and so could
+    (``RemoteSubmission.names_so_far``): a name built after that could spell a hidden input, and so could
     one picked from a list the notebook wrote beforehand.
 
     ``prior``: the verdicts of the questions judged before this one, in the lesson's order (see

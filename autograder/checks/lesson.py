@@ -92,14 +92,11 @@ class Lesson:
         reference = reference or self.reference()
         return reference.make_data(reference.NOTEBOOK_SEED)
 
-    def hidden_context(
-        self, seed: int, reference: Any = None, record: dict | None = None, names: frozenset[str] | None = None
-    ) -> Context:
-        """Hidden inputs for ``seed`` with expected values from ``reference`` (default: the live one);
-        ``names``: those its messages may show (``Context.names``)."""
+    def hidden_context(self, seed: int, reference: Any = None, record: dict | None = None) -> Context:
+        """Hidden inputs for ``seed`` with expected values from ``reference`` (default: the live one)."""
         reference = reference or self.reference()
         cases = self.hidden_cases(seed, *self.notebook_data(reference))
-        return Context(cases, self.oracle(reference, record), probes=True, roles=self.roles, names=names)
+        return Context(cases, self.oracle(reference, record), probes=True, roles=self.roles)
 
     def public_context(self, record: dict | None = None) -> Context:
         """The public inputs with the live reference; ``record`` collects answers for a table oracle."""

@@ -114,7 +114,7 @@ def grade_notebook(
             outcome.notebook_s = report.seconds
             sub = RemoteSubmission(sandbox)
             outcome.picture = _picture(lesson, sub)
-            ctx = replace(ctx, names=frozenset(sub.names))  # before any hidden input
+            ctx = replace(ctx, names=sub.names_so_far())  # before any hidden input
             granted: set[str] = set()
 
             def prepare(question: Question) -> None:

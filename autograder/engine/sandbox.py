@@ -303,19 +303,22 @@ def _wait_until_gone(uid: int, patience_s: float = 10.0) -> None:
 
 
 class RemoteSubmission:
-    """The checks' ``Submission`` protocol, answered by a sandboxed worker.
-
-    ``names``: every name (dict key, namedtuple, class name) in what the worker has returned so far;
-    read before any hidden input is sent, they are the names a hidden check's message may show
-    (``Context.names``)."""
+    """The checks' ``Submission`` protocol, answered by a sandboxed worker."""
 
     def __init__(self, sandbox: Sandbox):
         self.sandbox = sandbox
-        self.names: set[str] = set()
+        self._names: set[str] | None = set()
+
+    def names_so_far(self) -> frozenset[str]:
+        """Every name (dict key, namedtuple, class name) in what the worker has returned until now,
+        and no more are collected: taken before any hidden input is sent, they are the names a hidden
+        check's message may show (``Context.names``)."""
+        names, self._names = frozenset(self._names or ()), None
+        return names
 
     def _outcome(self, value: Any) -> Outcome:
-        if isinstance(value, Returned):
-            self.names |= plain.names(value.value)
+        if self._names is not None and isinstance(value, Returned):
+            self._names |= plain.names(value.value)
         if isinstance(value, Returned | Raised):
             return value
         return Raised("ProtocolError", "the worker answered with something other than an outcome")
