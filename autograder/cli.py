@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, escape, lessons
+from .engine.confine import WALL_CAP
 from .gradescope import VISIBILITIES
 
 
@@ -114,7 +115,8 @@ def _grading_options(parser: argparse.ArgumentParser, timeout_s: float = 600.0) 
         type=float,
         default=timeout_s,
         metavar="SECONDS",
-        help=f"wall-clock limit per submission (default: {timeout_s:g})",
+        help=f"time limit per submission (default: {timeout_s:g}): its processes' processor time, or the"
+        f" wall clock it did not spend waiting for a processor; never more than {WALL_CAP:g}x on the wall clock",
     )
     parser.add_argument("--memory-mb", type=int, default=4096, metavar="MB", help="address-space limit per submission")
     parser.add_argument("--regrade", action="store_true", help="grade again even if an identical result is stored")

@@ -118,7 +118,7 @@ def run(root: Path = DEFAULT_ROOT) -> int:
         secret = secret_file.read_text().strip() if secret_file.is_file() else os.environ.get("AUTOGRADER_SECRET", "")
         if not secret:
             raise ValueError("no course secret in the package (autograder assign --secret ...)")
-        limits = Limits(timeout_s=config.timeout_s, memory_mb=config.memory_mb)
+        limits = Limits(timeout_s=config.timeout_s, wall_cap_s=config.timeout_s, memory_mb=config.memory_mb)
         student = identity(root / "submission_metadata.json")
         hide = (root,)  # the package, its secret and the results folder: none of the worker's business
         lesson = lessons.load(config.lesson)

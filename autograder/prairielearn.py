@@ -82,7 +82,7 @@ def run(root: Path = DEFAULT_ROOT, lesson_name: str = lessons.DEFAULT, timeout_s
             raise ValueError("no course secret (serverFilesCourse/autograder/secret or $AUTOGRADER_SECRET)")
         student = variant(root / "data" / "data.json")
         hide = (root,)  # the course's files, the question's data, the results: none of the worker's business
-        limits = Limits(timeout_s=timeout_s)
+        limits = Limits(timeout_s=timeout_s, wall_cap_s=timeout_s)  # one submission per container: no neighbours
         lesson = lessons.load(lesson_name)
         graded = grade_folder(root / "student", lesson, secret, student, hide, limits)
         payload = not_gradable(graded) if isinstance(graded, str) else results_json(graded, drawing(lesson, graded))

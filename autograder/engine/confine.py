@@ -40,17 +40,31 @@ WRITABLE = (*WRITABLE_DIRS, "/dev/null", "/dev/zero", "/dev/full", "/dev/random"
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
+WALL_CAP = 3.0
+"""A worker kept off the processors by its neighbours is not charged for that wait, up to this
+multiple of its time limit on the wall clock."""
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Per-submission limits. ``memory_mb`` caps the address space, ``processes`` the threads and
-    processes of the worker's uid, ``file_mb`` any single file written, ``scratch_mb`` all of them."""
+    """Per-submission limits. ``timeout_s`` is the time a worker may be charged (``usage``: its
+    processes' processor time, or the wall clock it did not spend waiting for a processor) and
+    ``wall_s`` the hard cap on the wall clock; ``memory_mb`` caps the address space, ``processes``
+    the threads and processes of the worker's uid, ``file_mb`` any single file written,
+    ``scratch_mb`` all of them."""
 
     timeout_s: float = 600.0
+    wall_cap_s: float | None = None
+    """The hard cap on the wall clock; None: ``WALL_CAP`` times ``timeout_s``."""
     memory_mb: int = 4096
     processes: int = 256
     file_mb: int = 64
     scratch_mb: int = 256
     open_files: int = 256
+
+    @property
+    def wall_s(self) -> float:
+        return self.wall_cap_s if self.wall_cap_s is not None else WALL_CAP * self.timeout_s
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,11 @@
 ``Sandbox`` forks a worker from the warm template (a multiprocessing forkserver that preloaded
 ``worker``), sends it the notebook's code cells, and offers ``RemoteSubmission``, the call protocol
 of the checks, over a pipe of ``wire`` frames. Frames are read here byte by byte against the
-submission's deadline (raw bytes, never unpickled) and capped in size. Whatever happens, ``close`` kills
-the worker and, with it, every process the submission started.
+submission's time limit (raw bytes, never unpickled) and capped in size. The limit counts what the
+worker is charged (``usage``: its processes' processor time, or the wall clock it did not spend
+waiting for a processor), read every ``CHARGE_EVERY_S`` while the grader waits, under a hard cap on
+the wall clock (``Limits.wall_s``). Whatever happens, ``close`` kills the worker and, with it, every
+process the submission started.
 """
 
 import math
@@ -27,7 +30,7 @@ from .. import compile_cache
 from ..checks import plain
 from ..checks.submission import Arg, Outcome, Raised, Returned
 from ..compile_cache import Compiled
-from . import wire
+from . import usage, wire
 from .confine import Limits, WorkerConfig
 from .template import template
 from .uids import worker_uid
@@ -52,12 +55,16 @@ def cost(value: Any) -> float:
     return float(value)
 
 
+CHARGE_EVERY_S = 0.5
+"""How often a worker's usage is read while the grader waits on it."""
+PROCESSES = usage.ProcessTable(max_age_s=CHARGE_EVERY_S)
+"""One pass over /proc at most every ``CHARGE_EVERY_S``, shared by the sandboxes of a batch."""
 EXIT_GRACE_S = 2.0
 """How long a worker may take to end after "bye" or SIGTERM before it gets SIGKILL."""
 
 
 class SandboxTimeoutError(Exception):
-    """The submission used up its wall-clock budget."""
+    """The submission used up its time (``Limits.timeout_s`` charged, or ``Limits.wall_s`` on the clock)."""
 
 
 class NotebookInvalidError(Exception):
@@ -103,7 +110,11 @@ class Sandbox:
         self.limits = limits
         self.uid = worker_uid(slot)
         self.pid_namespace = False
-        self.deadline = time.monotonic() + limits.timeout_s
+        self.started = self.charged_at = time.monotonic()
+        self.deadline = self.started + limits.wall_s
+        """The hard cap: the worker is stopped then, whatever it was charged."""
+        self.usage = usage.Usage()
+        self.waited_on_s = 0.0
         self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), keep=KEEP, limits=limits)
         self.process: Any = None
         self.conn: Connection | None = None
@@ -114,7 +125,7 @@ class Sandbox:
         self.process = template().Process(target=_worker_main, args=(child, self.config), daemon=True)
         self.process.start()
         child.close()
-        os.set_blocking(parent.fileno(), False)  # every read and write waits in select, against the deadline
+        os.set_blocking(parent.fileno(), False)  # every read and write waits in select, within its time
         self.conn = parent
         with _live_lock:
             _live.add(self)
@@ -127,15 +138,42 @@ class Sandbox:
 
     # -- protocol --------------------------------------------------------------------------------
 
+    def _check_time(self, waited_on_s: float) -> None:
+        """Raise ``SandboxTimeoutError`` once the worker is past its hard cap or, read at most every
+        ``CHARGE_EVERY_S``, has been charged its limit (``usage``) for the ``waited_on_s`` seconds
+        the grader has waited on it."""
+        now = time.monotonic()
+        if now >= self.deadline:
+            raise SandboxTimeoutError()
+        if now - self.charged_at >= CHARGE_EVERY_S and self.process is not None:
+            self.charged_at = now
+            root = self.process.pid  # in a PID namespace, its one child (the namespace's init) serves the calls
+            serving = next(iter(PROCESSES.children(root)), root) if self.pid_namespace else root
+            self.usage = usage.of_tree(root, PROCESSES, waits_of=serving).at_least(self.usage)
+            if self.usage.charge(waited_on_s) >= self.limits.timeout_s:
+                raise SandboxTimeoutError()
+
+    def _wait_until(self, fd: int, writable: bool) -> None:
+        """Return once ``fd`` is readable (or ``writable``), checking the worker's time as it waits.
+        Only this waiting counts as the worker's wall clock (``waited_on_s``): the time the grader
+        takes between a reply and its next request is the grader's, however slow it is."""
+        entered = time.monotonic()
+        try:
+            while True:
+                self._check_time(self.waited_on_s + time.monotonic() - entered)
+                wait = max(min(self.deadline - time.monotonic(), CHARGE_EVERY_S), 0)
+                ready = select.select([], [fd], [], wait)[1] if writable else select.select([fd], [], [], wait)[0]
+                if ready:
+                    return
+        finally:
+            self.waited_on_s += time.monotonic() - entered
+
     def _read_exactly(self, size: int) -> bytes:
-        """``size`` bytes from the worker, within the deadline (a stalled frame cannot hang the grader)."""
+        """``size`` bytes from the worker, within its time (a stalled frame cannot hang the grader)."""
         assert self.conn is not None
         chunks, missing = [], size
         while missing:
-            remaining = self.deadline - time.monotonic()
-            ready, _, _ = select.select([self.conn.fileno()], [], [], max(remaining, 0))
-            if not ready:
-                raise SandboxTimeoutError()
+            self._wait_until(self.conn.fileno(), writable=False)
             chunk = os.read(self.conn.fileno(), min(missing, 1 << 20))
             if not chunk:
                 self.process.join(timeout=2)
@@ -157,18 +195,15 @@ class Sandbox:
             raise SandboxDiedError(f"worker broke the protocol: {error}") from None
 
     def _send(self, message: dict) -> None:
-        """One frame in ``multiprocessing.Connection``'s framing, written within the deadline: a worker
-        that stops reading cannot block the grader in a full pipe (the socket is non-blocking)."""
+        """One frame in ``multiprocessing.Connection``'s framing, written within the worker's time: a
+        worker that stops reading cannot block the grader in a full pipe (the socket is non-blocking)."""
         assert self.conn is not None
         payload = wire.pack(message)
         size = len(payload)
         header = struct.pack("!i", size) if size <= 0x7FFFFFFF else struct.pack("!iQ", -1, size)
         frame, fd = memoryview(header + payload), self.conn.fileno()
         while frame:
-            remaining = self.deadline - time.monotonic()
-            _, ready, _ = select.select([], [fd], [], max(remaining, 0))
-            if not ready:
-                raise SandboxTimeoutError()
+            self._wait_until(fd, writable=True)
             try:
                 frame = frame[os.write(fd, frame[: 1 << 20]) :]
             except BlockingIOError:

@@ -1,0 +1,22 @@
+# Right answers, then a cell that starts 24 processes, each in a session of its own, spinning until
+# the worker is killed, while the notebook itself sleeps. Graded with honest_beside_cpu_hog.py in a
+# batch of 2 workers on a machine of 2 cores: on the wall clock the honest notebook timed out (0/10),
+# as a limit per process or per uid does not stop a submission from taking every processor. Each
+# worker is now charged its own processes' processor time (engine/usage.py): this one reaches its
+# limit first, and the honest one is not charged the time it waited for a processor.
+# group: neighbours
+# status: timeout
+# max-score: 0
+# %% after:data
+import os
+import time
+
+for _ in range(24):
+    if os.fork() == 0:
+        try:
+            os.setsid()
+        except OSError:
+            pass
+        while True:
+            pass
+time.sleep(10**6)
