@@ -113,3 +113,30 @@ def test_the_template_gets_a_minimal_environment_also_when_restarted(tmp_path):
     for when in ("first", "restarted"):
         names = {item.partition("=")[0] for item in seen[when]}
         assert "PATH" in names and names <= allowed, (when, sorted(names - allowed))
+
+
+UNGUARDED_SCRIPT = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from autograder import lessons
+from autograder.engine.batch import Options, grade
+options = replace(Options(Path(sys.argv[2]), "s", lessons.load("linear_models"), 1), progress=False)
+grade([Path(sys.argv[1])], options)
+print("graded a batch", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_script_without_a_main_guard_grades_once(tmp_path):
+    """multiprocessing prepares a new process by importing the parent's main module: a script that
+    calls ``grade`` at its top level, with no ``__main__`` guard, ran its batch again in every worker
+    (``autograder/engine/template_setup.py``)."""
+    script, notebook, out = tmp_path / "grade_all.py", tmp_path / "empty.ipynb", tmp_path / "out"
+    script.write_text(UNGUARDED_SCRIPT)
+    notebook.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    command = [sys.executable, str(script), str(notebook), str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.stdout.count("graded a batch") == 1, (result.stdout, result.stderr[-2000:])
+    (line,) = (out / "results.jsonl").read_text().splitlines()
+    assert json.loads(line)["status"] == "graded"

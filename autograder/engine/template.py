@@ -9,7 +9,8 @@ worker cannot erase it, and the copies Python made of it at start-up lie in the 
 environment may hold its course secret, so the template is always started with only
 ``TEMPLATE_ENVIRONMENT``. multiprocessing itself starts a new forkserver, with the calling
 process's environment, whenever it finds the old one dead; here that restart goes through the same
-minimal environment.
+minimal environment. The template never imports the grader's main module, nor does any worker
+(``template_setup``).
 """
 
 import contextlib
@@ -41,7 +42,7 @@ def template() -> Any:
     with _template_lock:
         if _context is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["autograder.engine.worker"])
+            context.set_forkserver_preload(["autograder.engine.template_setup", "autograder.engine.worker"])
             server = multiprocessing.forkserver._forkserver
             start = server.ensure_running  # the stdlib's: starts one if none runs or the last one died
             server.ensure_running = lambda: _ensure_running(server, start)
