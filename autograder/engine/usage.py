@@ -96,7 +96,12 @@ class ProcessTable:
         self._children: dict[int, list[int]] = {}
 
     def _refresh(self) -> None:
-        stats = {int(name): stat for name in os.listdir("/proc") if name.isdigit() and (stat := _stat(name))}
+        """Read /proc again; without one, no process is found and a worker is charged the wall clock."""
+        try:
+            names = os.listdir("/proc")
+        except OSError:
+            names = []
+        stats = {int(name): stat for name in names if name.isdigit() and (stat := _stat(name))}
         children: dict[int, list[int]] = {}
         for pid, (ppid, _) in stats.items():
             children.setdefault(ppid, []).append(pid)
