@@ -11,6 +11,7 @@ import json
 import mmap
 import os
 import platform
+import signal
 import socket
 import subprocess
 import sys
@@ -72,6 +73,10 @@ def calls() -> dict[str, Any]:
         "unix socket": _socket_errno(socket.AF_UNIX),
         "socketpair": _socketpair_works(),
         "clone3": _syscall(numbers["clone3"], None, ctypes.c_size_t(0))[1],
+        "ignore SIGCHLD": _signal_errno(signal.SIGCHLD, signal.SIG_IGN),
+        "SIGCHLD handler": _signal_errno(signal.SIGCHLD, lambda *_: None),
+        "read SIGCHLD action": _signal_errno(signal.SIGCHLD, None),
+        "SIGTERM handler": _signal_errno(signal.SIGTERM, lambda *_: None),
         "new user namespace": _syscall(numbers["unshare"], ctypes.c_long(seccomp.CLONE_NEWUSER))[
             1
         ],  # last: it moves the child
@@ -82,6 +87,25 @@ def _socket_errno(family: int) -> int:
     """0 if a socket of ``family`` could be made, else the errno."""
     try:
         socket.socket(family, socket.SOCK_STREAM).close()
+    except OSError as error:
+        return error.errno or -1
+    return 0
+
+
+def _signal_errno(signum: int, handler: Any) -> int:
+    """0 if ``handler`` could be set for ``signum`` (None: the current action read with sigaction and
+    a NULL new action), else the errno."""
+    try:
+        if handler is None:
+            result, error = _syscall(
+                seccomp.ARCHES[platform.machine()][1]["rt_sigaction"],
+                signum,
+                None,
+                ctypes.byref(ctypes.create_string_buffer(64)),
+                ctypes.c_size_t(8),
+            )
+            return error if result else 0
+        signal.signal(signum, handler)
     except OSError as error:
         return error.errno or -1
     return 0
@@ -152,6 +176,7 @@ def test_control_child_reaches_the_keyrings(control):
     assert control["add_key"][0] >= 0, control
     assert control["keyctl"][0] >= 0, control
     assert control["unix socket"] == 0 and control["socketpair"], control
+    assert control["ignore SIGCHLD"] == control["SIGCHLD handler"] == control["read SIGCHLD action"] == 0, control
     assert control["clone3"] != errno.ENOSYS, control  # EINVAL (no arguments) where the kernel has clone3
     if control["i386"] is not None:
         assert control["i386"] == control["pid"]
@@ -166,6 +191,8 @@ def test_filter_refuses_keyrings_and_other_abis(control):
     assert result["denied"] == dict.fromkeys(seccomp.DENIED, errno.EPERM)
     assert result["unix socket"] == errno.EPERM and result["socketpair"], result
     assert result["new user namespace"] == errno.EPERM, result
+    assert result["ignore SIGCHLD"] == result["SIGCHLD handler"] == errno.EPERM, result
+    assert result["read SIGCHLD action"] == result["SIGTERM handler"] == 0, result
     assert result["clone3"] == errno.ENOSYS, result
     if control["i386"] is not None:
         assert result["i386"] == -errno.EPERM  # int 0x80 returns -errno itself

@@ -66,7 +66,9 @@ def _stopped(lesson: Lesson, outcome: Outcome, error: Exception, limits: Limits)
     else:
         status, reason = _died_status(error, outcome.cell_errors)
     judged = outcome.verdicts
-    if judged:
+    if len(judged) == len(lesson.questions):  # its own code ran on as the worker ended (after "bye")
+        reason += " after every question was checked; each keeps its points"
+    elif judged:
         reason += (
             f" while checking {lesson.questions[len(judged)].name}; the questions checked before keep their points"
         )
@@ -138,7 +140,8 @@ def grade_notebook(
         except NotebookInvalidError as error:
             outcome = Outcome(Status.INVALID, str(error), acceleration=outcome.acceleration)
         except (SandboxTimeoutError, SandboxDiedError) as error:
-            if len(outcome.verdicts) < len(lesson.questions):  # after the last verdict, only the stats were lost
+            # after the last verdict only the worker's stats were lost, unless it ran on past its time
+            if len(outcome.verdicts) < len(lesson.questions) or isinstance(error, SandboxTimeoutError):
                 outcome = _stopped(lesson, outcome, error, limits)
     if outcome.status is Status.GRADED and any(name == "MemoryError" for _, name in outcome.cell_errors):
         outcome.status, outcome.reason = Status.MEMORY_LIMIT, "a cell ran out of memory; the other cells were graded"

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -115,6 +116,7 @@ class Sandbox:
         """The hard cap: the worker is stopped then, whatever it was charged."""
         self.usage = usage.Usage()
         self.waited_on_s = 0.0
+        self.stopped: SandboxTimeoutError | SandboxDiedError | None = None
         self.config = WorkerConfig(uid=self.uid, hide=tuple(hide), keep=KEEP, limits=limits)
         self.process: Any = None
         self.conn: Connection | None = None
@@ -182,7 +184,23 @@ class Sandbox:
             missing -= len(chunk)
         return b"".join(chunks)
 
+    def _framed(self, operation: Callable[[], Any]) -> Any:
+        """``operation`` (one frame read or written), unless the sandbox has already stopped: a stop
+        may leave a frame half read or half written, and code that caught it (a check that takes
+        any failure as the submission's) must not go on to read the rest as the next frame. Every
+        later operation raises the stop again."""
+        if self.stopped is not None:
+            raise self.stopped
+        try:
+            return operation()
+        except (SandboxTimeoutError, SandboxDiedError) as error:
+            self.stopped = error
+            raise
+
     def _receive(self) -> dict:
+        return self._framed(self._receive_frame)
+
+    def _receive_frame(self) -> dict:
         """One frame in ``multiprocessing.Connection``'s framing (the worker sends with ``send_bytes``)."""
         (size,) = struct.unpack("!i", self._read_exactly(4))
         if size == -1:
@@ -195,6 +213,9 @@ class Sandbox:
             raise SandboxDiedError(f"worker broke the protocol: {error}") from None
 
     def _send(self, message: dict) -> None:
+        self._framed(lambda: self._send_frame(message))
+
+    def _send_frame(self, message: dict) -> None:
         """One frame in ``multiprocessing.Connection``'s framing, written within the worker's time: a
         worker that stops reading cannot block the grader in a full pipe (the socket is non-blocking)."""
         assert self.conn is not None
@@ -316,14 +337,16 @@ def _kill_all_of_uid(uid: int) -> None:
 
 
 def _uid_processes(uid: int) -> int:
-    """How many processes (zombies included) ``uid`` has, from /proc."""
+    """How many processes (zombies included) ``uid`` has, from /proc. Read as bytes: a process's
+    name (``Name:``) is any bytes its owner chose, and one that is not UTF-8 once made every
+    sandbox closing while it lived crash."""
     count = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            lines = status.read_text().splitlines()
+            lines = status.read_bytes().splitlines()
         except OSError:
             continue
-        if any(line.startswith("Uid:") and int(line.split()[1]) == uid for line in lines):
+        if any(line.startswith(b"Uid:") and line.split()[1:2] == [str(uid).encode()] for line in lines):
             count += 1
     return count
 

@@ -14,7 +14,9 @@ own and owns the mounts confinement made, so it could otherwise detach the empty
 the reference and the other submissions. ``clone`` and ``unshare`` stay allowed (JAX and Python
 need threads and processes; a new namespace gives no mount back), but not for a new user namespace
 (``DENIED_WITH``), and ``clone3`` answers ENOSYS. A unix socket of the worker's own is refused
-(``DENIED_WITH``), so it cannot connect to services listening on a path. A syscall made through
+(``DENIED_WITH``), so it cannot connect to services listening on a path. A new SIGCHLD action is
+refused (``DENIED_UNLESS_NULL``): ignoring SIGCHLD would hide the processor time of a submission's
+exited processes from what it is charged. A syscall made through
 another ABI (i386 through ``int 0x80``, x32 numbers) is refused too, since its numbers differ and
 would slip past the list.
 
@@ -88,6 +90,14 @@ the bit): a unix socket of its own, which could connect to any named socket the 
 (system services, or the instructor's session bus when grading without root: Landlock does not
 cover ``connect``; ``socketpair`` stays allowed), and a new user namespace (full capabilities over
 kernel code such as netfilter, which no check needs)."""
+SIGCHLD = 17
+DENIED_UNLESS_NULL = (("rt_sigaction", SIGCHLD),)
+"""Syscalls that get EPERM when their first argument is the value given and their second is not
+NULL: a new action for SIGCHLD (reading the current one stays allowed). A process that ignores
+SIGCHLD (or sets ``SA_NOCLDWAIT``) has its exited children reaped by the kernel, and their
+processor time then goes into nobody's ``cutime``: a submission could hide all the time its
+short-lived processes used from what it is charged (``usage``). SIGCHLD is 17 on both
+architectures below."""
 NOT_IMPLEMENTED = ("clone3",)
 """Syscalls that get ENOSYS: ``clone3`` passes its flags in memory a filter cannot read, so the C
 library falls back to ``clone``, whose flags it can."""
@@ -128,6 +138,7 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "mount": 165,
             "umount2": 166,
             "pivot_root": 155,
+            "rt_sigaction": 13,
             "seccomp": 317,
             "socket": 41,
             "clone": 56,
@@ -159,6 +170,7 @@ ARCHES: dict[str, tuple[int, dict[str, int]]] = {
             "mount": 40,
             "umount2": 39,
             "pivot_root": 41,
+            "rt_sigaction": 134,
             "seccomp": 277,
             "socket": 198,
             "clone": 220,
@@ -183,10 +195,12 @@ def program(
     numbers: list[int],
     with_argument: tuple[tuple[int, int, int], ...] = (),
     not_implemented: tuple[int, ...] = (),
+    unless_null: tuple[tuple[int, int], ...] = (),
 ) -> bytes:
     """The BPF program: other ABIs, x32 numbers and ``numbers`` get EPERM, so does each ``(number,
-    test, value)`` of ``with_argument`` whose first argument passes the test, ``not_implemented`` get
-    ENOSYS, everything else runs."""
+    test, value)`` of ``with_argument`` whose first argument passes the test, and each ``(number,
+    value)`` of ``unless_null`` whose first argument is ``value`` and second is not NULL;
+    ``not_implemented`` get ENOSYS, everything else runs."""
     deny = SECCOMP_RET_ERRNO | errno.EPERM
     head = [
         _insn(BPF_LD_W_ABS, 0, 0, ARCH_OFFSET),
@@ -199,6 +213,18 @@ def program(
             _insn(BPF_JEQ_K, 0, 4, nr),
             _insn(BPF_LD_W_ABS, 0, 0, ARGS_OFFSET),
             _insn(test, 0, 1, value),
+            _insn(BPF_RET_K, 0, 0, deny),
+            _insn(BPF_LD_W_ABS, 0, 0, NR_OFFSET),
+        ]
+    for nr, value in unless_null:  # first argument's low 32 bits, then both halves of the second
+        head += [
+            _insn(BPF_JEQ_K, 0, 7, nr),
+            _insn(BPF_LD_W_ABS, 0, 0, ARGS_OFFSET),
+            _insn(BPF_JEQ_K, 0, 5, value),
+            _insn(BPF_LD_W_ABS, 0, 0, ARGS_OFFSET + 8),
+            _insn(BPF_JEQ_K, 0, 2, 0),
+            _insn(BPF_LD_W_ABS, 0, 0, ARGS_OFFSET + 12),
+            _insn(BPF_JEQ_K, 1, 0, 0),
             _insn(BPF_RET_K, 0, 0, deny),
             _insn(BPF_LD_W_ABS, 0, 0, NR_OFFSET),
         ]
@@ -220,9 +246,9 @@ def install() -> str | None:
         return f"no seccomp filter: unknown architecture {platform.machine()}"
     audit_arch, numbers = arch
     with_argument = tuple((numbers[name], test, value) for name, test, value in DENIED_WITH)
-    code = program(
-        audit_arch, [numbers[name] for name in DENIED], with_argument, tuple(numbers[n] for n in NOT_IMPLEMENTED)
-    )
+    not_implemented = tuple(numbers[name] for name in NOT_IMPLEMENTED)
+    unless_null = tuple((numbers[name], value) for name, value in DENIED_UNLESS_NULL)
+    code = program(audit_arch, [numbers[name] for name in DENIED], with_argument, not_implemented, unless_null)
     buffer = ctypes.create_string_buffer(code, len(code))
     prog = _Program(len(code) // 8, ctypes.addressof(buffer))
     libc = ctypes.CDLL(None, use_errno=True)

@@ -70,6 +70,7 @@ def _confine(config: confine.WorkerConfig, isolation: confine.Isolation) -> None
 def main(conn: Connection, config: confine.WorkerConfig) -> None:
     """Entry point of a worker process (the target of ``multiprocessing.Process``)."""
     os.setsid()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # exited children wait to be reaped, their time counted
     confine.die_with_parent()  # the template ends with the grader, however the grader ended (even SIGKILL)
     _quiet_std_streams()
     confine.close_inherited_fds(conn.fileno())
