@@ -12,11 +12,12 @@ does not (``loss-log-of-zero``).
 
 import numpy as np
 
+from ....checks import plain
 from ....checks.context import Context
 from ....checks.layout import Layout
 from ....checks.loss_check import LossQuestion
 from ....checks.numerics import LOSS_RTOL, close
-from ....checks.submission import Raised, Submission
+from ....checks.submission import Raised, StudentFn, Submission
 from ....checks.verdict import Finding
 from .. import codes, fit
 from ..oracle import Oracle
@@ -48,9 +49,19 @@ def _known_mistake(value: np.ndarray, prediction: np.ndarray, y: np.ndarray, exp
 
 def _log_of_zero(sub: Submission, ctx: Context, layout: Layout) -> list[Finding]:
     """``loss-log-of-zero`` when the loss is infinite or NaN where the model is certain (one number
-    returned: a loss that raises or returns something else is charged by the value checks)."""
+    returned: a loss that raises or returns something else is charged by the value checks).
+
+    Not judged when the model is the notebook's own (the public checks) and it is not finite there
+    itself: ``exp(z) / (1 + exp(z))`` overflows to NaN at z = 200, and no clipping in the loss can
+    mend a NaN probability, so the loss would be charged for the model's arithmetic."""
     model = ctx.model(layout.w_index, layout.b_index)
-    outcome = sub.call(NAME, layout.theta(*ctx.cases.confident), model, ctx.cases.x, ctx.cases.y)
+    theta = layout.theta(*ctx.cases.confident)
+    if isinstance(model, StudentFn):
+        predicted = sub.call(model.name, theta, ctx.cases.x)
+        values = None if isinstance(predicted, Raised) else plain.flatten(predicted.value)
+        if values is None or not np.all(np.isfinite(values)):
+            return []
+    outcome = sub.call(NAME, theta, model, ctx.cases.x, ctx.cases.y)
     if isinstance(outcome, Raised) or not isinstance(outcome.value, np.ndarray) or outcome.value.size != 1:
         return []
     return [] if np.all(np.isfinite(outcome.value)) else [codes.finding("loss-log-of-zero", 1.0)]
