@@ -1,6 +1,5 @@
 """``autograder`` on the command line: one-line errors, exit codes, resume after Ctrl-C."""
 
-import contextlib
 import json
 import os
 import signal
@@ -14,6 +13,7 @@ import pytest
 
 import corpus
 from autograder.cli import main
+from autograder.engine import usage
 
 
 def test_grade_needs_a_secret(tmp_path, monkeypatch, capsys):
@@ -96,17 +96,8 @@ def test_interrupted_batch_keeps_results_and_resumes(tmp_path):
 
 
 def _descendants(pid: int) -> set[int]:
-    """Every process whose chain of parents reaches ``pid``."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError):  # gone meanwhile
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
+    """Every process whose chain of parents reaches ``pid`` (the tree the grader charges a worker for)."""
+    return set(usage.ProcessTable(max_age_s=0.0).tree(pid)) - {pid}
 
 
 @pytest.mark.slow

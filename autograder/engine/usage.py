@@ -9,12 +9,14 @@ spent waiting on it less the time the threads of its serving process waited, run
 processor (the kernel's run-queue delay, ``/proc/PID/task/TID/schedstat``), whichever is more. A
 notebook that sleeps is charged the wall clock, as before; one kept off the processors by others
 is not charged for that wait, nor for the grader's own time between its questions; one that spins
-many processes is charged all of them, so it reaches its limit sooner. ``Sandbox`` still stops any worker at a hard
-wall-clock cap, a multiple of the limit (``Limits.wall_s``).
+many processes is charged all of them, so it reaches its limit sooner. ``Sandbox`` still stops any
+worker at a hard wall-clock cap, a multiple of the limit (``Limits.wall_s``).
 
 A worker's processes are its outer process and every descendant: in its PID namespace an orphan is
 adopted by the namespace's init, which descends from the outer process, so none leaves the tree,
-and what an exited process used is in the ``cutime`` of whoever reaped it. Process names are the
+and what an exited process used is in the ``cutime`` of whoever reaped it (the kernel reaps, and
+counts nowhere, only the children of a process that ignores SIGCHLD, which the worker's syscall
+filter does not let it do: ``seccomp.DENIED_UNLESS_NULL``). Process names are the
 student's (``comm``), so a ``stat`` line is read from its last parenthesis. Nothing read here comes
 from student code except through the kernel's own accounting.
 """
